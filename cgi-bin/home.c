@@ -1,0 +1,45 @@
+/* home: the front page, login and accounts, provider registration, the
+ * accessibility statement, and administration. */
+#include "home/home.h"
+
+#define A ROLE_ADMIN
+
+static const struct route routes[] = {
+    {"GET", "/", home_page, ROLE_ALL, 0},
+    {"POST", "/lang", lang_post, ROLE_ALL, RF_NO_NONCE},
+    {"GET", "/accessibility", accessibility_page, ROLE_ALL, 0},
+    {"POST", "/accessibility", accessibility_post, ROLE_ALL, RF_UPLOAD},
+    {"GET", "/login", login_page, ROLE_ALL, 0},
+    {"POST", "/login", login_post, ROLE_ALL, RF_NO_NONCE},
+    {"POST", "/logout", logout_post, ROLE_ALL, RF_NO_NONCE},
+    {"GET", "/account/password", password_page, ROLE_USER, 0},
+    {"POST", "/account/password", password_post, ROLE_USER, 0},
+    {"GET", "/register", register_page, ROLE_ALL, 0},
+    {"POST", "/register", register_post, ROLE_ANON, 0},
+    {"GET", "/admin", admin_page, A, 0},
+    {"GET", "/admin/users", admin_users, A, 0},
+    {"GET", "/admin/users/new", admin_user_new, A, 0},
+    {"POST", "/admin/users/new", admin_user_create, A, 0},
+    {"GET", "/admin/users/:id", admin_user_page, A, 0},
+    {"POST", "/admin/users/:id", admin_user_post, A, 0},
+    {"POST", "/admin/users/:id/password", admin_user_password, A, 0},
+    {"GET", "/admin/organisations", admin_orgs, A, 0},
+    {"GET", "/admin/organisations/:id", admin_org_page, A, 0},
+    {"POST", "/admin/organisations/:id", admin_org_post, A, 0},
+    {"POST", "/admin/organisations/:id/approve", admin_org_approve, A, 0},
+    {"GET", "/admin/municipalities", admin_municipalities, A, 0},
+    {"POST", "/admin/municipalities", admin_municipality_create, A, 0},
+    {"POST", "/admin/municipalities/:id", admin_municipality_post, A, 0},
+    {"GET", "/admin/service-types", admin_service_types, A, 0},
+    {"POST", "/admin/service-types/:id", admin_service_type_post, A, 0},
+    {"GET", "/admin/audit", admin_audit, A, 0},
+    {"GET", "/admin/feedback", admin_feedback, A, 0},
+};
+
+static const struct app app = {"home", routes,
+    sizeof(routes) / sizeof(routes[0])};
+
+int main(int argc, char **argv)
+{
+	return app_main(argc, argv, &app);
+}

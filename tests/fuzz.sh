@@ -1,0 +1,163 @@
+#!/bin/sh
+# fuzz.sh: build and run the libFuzzer targets fuzz/fuzz_*.c.
+#
+#   tests/fuzz.sh smoke   (make check) replay fuzz/corpus/<target>/ and
+#                         fuzz/regress/<target>/ (crash inputs kept as
+#                         regression tests once fixed), then fuzz each target for
+#                         PAIKKA_FUZZ_SMOKE_SECONDS (10) into a scratch
+#                         corpus under build-fuzz/; the repo is not touched.
+#   tests/fuzz.sh long    (make fuzz) fuzz each target for
+#                         PAIKKA_FUZZ_SECONDS (600), merge new inputs into
+#                         fuzz/corpus/<target>/, save crashes in fuzz/crashes/.
+#
+# Prints "ok - fuzz <target>" or "not ok - fuzz <target>" per target and
+# ends with "N passed, N failed"; exits 1 on any failure. Logs are in
+# build-fuzz/<target>.log.
+#
+# Every src/*.c is compiled once into build-fuzz/libpaikka-fuzz.a, and each
+# target links against that archive, so it pulls in only the modules it
+# uses. A module that does not compile is reported and left out: targets
+# that need it then fail to link, the others still run. PAIKKA_FUZZ_SRC
+# overrides the list of sources (e.g. "src/arena.c src/http.c").
+set -u
+
+cd "$(dirname "$0")/.." || exit 1
+
+MODE=${1:-smoke}
+OUT=build-fuzz
+CC_FUZZ=${PAIKKA_FUZZ_CC:-clang}
+FLAGS="-std=c17 -D_GNU_SOURCE -g -O1 -Iinclude -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined"
+LIBS="-lfcgi -lscrypt -lsqlite3 -lsodium -lm"
+RUN_FLAGS="-rss_limit_mb=2048 -timeout=10"
+passed=0
+failed=0
+
+case "$MODE" in
+smoke) SECONDS_EACH=${PAIKKA_FUZZ_SMOKE_SECONDS:-10} ;;
+long) SECONDS_EACH=${PAIKKA_FUZZ_SECONDS:-600} ;;
+*)
+	echo "usage: tests/fuzz.sh smoke|long" >&2
+	exit 2
+	;;
+esac
+
+# Prints the last lines of a log as TAP comments.
+show_log() {
+	tail -n 20 "$1" | sed 's/^/# /'
+}
+
+# Records one result line.
+report() {
+	if [ "$1" = ok ]; then
+		passed=$((passed + 1))
+		echo "ok - fuzz $2"
+	else
+		failed=$((failed + 1))
+		echo "not ok - fuzz $2"
+	fi
+}
+
+# Exits 0 when the compiler can build and link a libFuzzer program.
+have_libfuzzer() {
+	command -v "$CC_FUZZ" >/dev/null 2>&1 || return 1
+	printf '%s\n' '#include <stddef.h>' '#include <stdint.h>' \
+	    'int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)' \
+	    '{ (void)d; (void)n; return 0; }' >"$OUT/probe.c"
+	# shellcheck disable=SC2086
+	$CC_FUZZ $FLAGS "$OUT/probe.c" -o "$OUT/probe" >/dev/null 2>&1
+}
+
+# Compiles every source into $OUT/libpaikka-fuzz.a, reporting (not
+# failing on) modules that do not compile.
+build_lib() {
+	rm -rf "$OUT/obj" "$OUT/libpaikka-fuzz.a"
+	mkdir -p "$OUT/obj"
+	for src in ${PAIKKA_FUZZ_SRC:-src/*.c}; do
+		[ -f "$src" ] || continue
+		obj="$OUT/obj/$(basename "$src" .c).o"
+		# shellcheck disable=SC2086
+		if ! $CC_FUZZ $FLAGS -c "$src" -o "$obj" \
+		    >"$OUT/obj/$(basename "$src" .c).log" 2>&1; then
+			echo "# $src does not compile, left out (see $OUT/obj/)"
+			rm -f "$obj"
+		fi
+	done
+	# shellcheck disable=SC2046
+	ar rcs "$OUT/libpaikka-fuzz.a" $(ls "$OUT"/obj/*.o 2>/dev/null)
+}
+
+# Builds target $1 into $OUT/$1. Returns nonzero on failure.
+build_target() {
+	# shellcheck disable=SC2086
+	$CC_FUZZ $FLAGS "fuzz/$1.c" "$OUT/libpaikka-fuzz.a" -o "$OUT/$1" \
+	    $LIBS >"$OUT/$1.log" 2>&1
+}
+
+# Smoke test of target $1: replay the checked-in inputs, then fuzz briefly
+# into a scratch corpus (libFuzzer writes new inputs only to its first
+# corpus directory; the repo's is read-only behind it).
+smoke_target() {
+	t=$1
+	corpus="fuzz/corpus/$t"
+	scratch="$OUT/corpus/$t"
+	mkdir -p "$corpus" "$OUT/artifacts"
+	rm -rf "$scratch"
+	mkdir -p "$scratch"
+	set -- "$corpus"
+	[ -d "fuzz/regress/$t" ] && set -- "$@" "fuzz/regress/$t"
+	# shellcheck disable=SC2086
+	"./$OUT/$t" $RUN_FLAGS -runs=0 \
+	    -artifact_prefix="$OUT/artifacts/$t-" "$@" >>"$OUT/$t.log" 2>&1 ||
+		return 1
+	# shellcheck disable=SC2086
+	"./$OUT/$t" $RUN_FLAGS -max_total_time="$SECONDS_EACH" \
+	    -artifact_prefix="$OUT/artifacts/$t-" "$scratch" "$@" \
+	    >>"$OUT/$t.log" 2>&1
+}
+
+# Long run of target $1: fuzz, then merge what is new into the repo corpus.
+long_target() {
+	t=$1
+	corpus="fuzz/corpus/$t"
+	scratch="$OUT/corpus-long/$t"
+	mkdir -p "$corpus" "$scratch" fuzz/crashes
+	# shellcheck disable=SC2086
+	"./$OUT/$t" $RUN_FLAGS -max_total_time="$SECONDS_EACH" \
+	    -artifact_prefix="fuzz/crashes/$t-" "$scratch" "$corpus" \
+	    >>"$OUT/$t.log" 2>&1
+	rc=$?
+	# shellcheck disable=SC2086
+	"./$OUT/$t" $RUN_FLAGS -merge=1 \
+	    -artifact_prefix="fuzz/crashes/$t-" "$corpus" "$scratch" \
+	    >>"$OUT/$t.log" 2>&1 || rc=1
+	return "$rc"
+}
+
+mkdir -p "$OUT"
+if ! have_libfuzzer; then
+	echo "not ok - fuzz: clang with libFuzzer not found"
+	echo "0 passed, 1 failed"
+	exit 1
+fi
+
+build_lib
+for src in fuzz/fuzz_*.c; do
+	[ -f "$src" ] || continue
+	t=$(basename "$src" .c)
+	: >"$OUT/$t.log"
+	if ! build_target "$t"; then
+		echo "# $t: build failed"
+		show_log "$OUT/$t.log"
+		report fail "$t"
+		continue
+	fi
+	if "${MODE}_target" "$t"; then
+		report ok "$t"
+	else
+		show_log "$OUT/$t.log"
+		report fail "$t"
+	fi
+done
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

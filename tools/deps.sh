@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Paikka needs that this machine lacks
+# (with sudo when not root). Called by `make deps`, `make run`, .ci/run.
+set -eu
+pkgs="build-essential pkg-config clang libclang-rt-14-dev libfcgi-dev
+libsqlite3-dev sqlite3 libscrypt-dev libsodium-dev nginx gettext tzdata
+curl ca-certificates clang-format nodejs npm chromium"
+missing=""
+for p in $pkgs; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
+		missing="$missing $p"
+done
+# An npm that came with Node.js from elsewhere is fine: keep it.
+case "$missing" in *" npm"*) command -v npm >/dev/null && missing=${missing/ npm/} ;; esac
+case "$missing" in *" nodejs"*) command -v node >/dev/null && missing=${missing/ nodejs/} ;; esac
+[ -z "$missing" ] && exit 0
+echo "deps: installing$missing"
+sudo=""
+[ "$(id -u)" = 0 ] || sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+# shellcheck disable=SC2086
+$sudo apt-get install -y -qq --no-install-recommends $missing
