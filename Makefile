@@ -30,7 +30,7 @@ PO       = $(sort $(wildcard po/*.po))
 MO       = $(PO:po/%.po=$(B)/locale/%/LC_MESSAGES/paikka.mo)
 HDRS     = $(wildcard include/paikka/*.h)
 
-.PHONY: all deps run check unit fuzz bench format clean stop
+.PHONY: all deps run check unit fuzz format clean pot
 
 all: $(B)/libpaikka.a $(CGI_BIN) $(TOOL_BIN) $(MO)
 
@@ -71,7 +71,9 @@ unit: $(UNIT_BIN)
 pot:
 	@tools/pot.sh
 
-run: deps all
+run:
+	@tools/deps.sh run
+	@$(MAKE) --no-print-directory all
 	@tools/run.sh
 
 check: deps

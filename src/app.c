@@ -495,10 +495,14 @@ static int read_body(struct req *r, char **env, struct body_src *src,
 {
 	const char *cl = env_get(env, "CONTENT_LENGTH");
 	const char *ct = env_or(env, "CONTENT_TYPE", "");
-	long long len = cl && *cl ? atoll(cl) : 0;
 	*message = _("The form could not be read.");
-	if (len < 0)
-		return 400;
+	long long len = 0;
+	if (cl && *cl) {
+		/* Digits only: "12abc" or "-1" is a broken request. */
+		if (strspn(cl, "0123456789") != strlen(cl) || strlen(cl) > 15)
+			return 400;
+		len = atoll(cl);
+	}
 	if ((size_t)len > max_body()) {
 		*message = _("The request is larger than this service accepts. "
 			     "Files may be at most 10 MB.");

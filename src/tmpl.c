@@ -11,9 +11,11 @@
  * tokenizer closely enough to know where each {{...}} lands: in text, in
  * a quoted attribute value (and whether that attribute takes a URL), or
  * somewhere no escaping is right (script, style, tag and attribute names,
- * unquoted values), which is a parse error. The branches of a block are
- * followed separately and must end in the same state, so no value of a
- * variable can move a later {{...}} into another context. */
+ * unquoted values), which is a parse error. After a block the tokenizer
+ * may be in any of the states its branches ended in, so the parser keeps
+ * a small set of them (struct hset) and feeds each byte to all: a value
+ * must be safe in every one, and "<option {{#if x}}selected{{/if}}>"
+ * works because both states meet again at '>'. */
 #include <dirent.h>
 #include <errno.h>
 #include <libintl.h>
@@ -31,6 +33,7 @@ enum {
 	MAX_INCLUDE_DEPTH = 16,
 	MAX_FILE_SIZE = 4 * 1024 * 1024,
 	NAME_KEEP = 12, /* bytes of a tag or attribute name worth keeping */
+	HSET_MAX = 16,  /* contexts the branches of blocks may leave open */
 };
 
 /* ---- HTML context ---------------------------------------------------- */
@@ -464,6 +467,91 @@ static int hctx_same(const struct hctx *a, const struct hctx *b)
 	return memcmp(a, &tmp, sizeof(tmp)) == 0;
 }
 
+/* The contexts the tokenizer may be in at one point of a template. */
+struct hset {
+	unsigned char n;
+	struct hctx s[HSET_MAX];
+};
+
+/* Adds h, or merges its url_begun into an equal context already there.
+ * Returns 0, or -1 when the set is full. */
+static int hset_add(struct hset *set, const struct hctx *h)
+{
+	for (size_t i = 0; i < set->n; i++) {
+		if (hctx_same(&set->s[i], h)) {
+			set->s[i].url_begun |= h->url_begun;
+			return 0;
+		}
+	}
+	if (set->n == HSET_MAX)
+		return -1;
+	set->s[set->n++] = *h;
+	return 0;
+}
+
+/* Adds every context of src to dst. Returns 0, or -1 when too many. */
+static int hset_union(struct hset *dst, const struct hset *src)
+{
+	for (size_t i = 0; i < src->n; i++)
+		if (hset_add(dst, &src->s[i]) < 0)
+			return -1;
+	return 0;
+}
+
+/* 1 when every context of a is also in b. */
+static int hset_within(const struct hset *a, const struct hset *b)
+{
+	for (size_t i = 0; i < a->n; i++) {
+		size_t j = 0;
+		while (j < b->n && !hctx_same(&a->s[i], &b->s[j]))
+			j++;
+		if (j == b->n)
+			return 0;
+	}
+	return 1;
+}
+
+/* Feeds one byte to every context, then merges those that became
+ * equal. Returns NULL or the tokenizer's error. */
+static const char *hset_feed(struct hset *set, unsigned char c)
+{
+	if (set->n == 1)
+		return hctx_feed(&set->s[0], c);
+	struct hset out = {0};
+	for (size_t i = 0; i < set->n; i++) {
+		const char *err = hctx_feed(&set->s[i], c);
+		if (err != NULL)
+			return err;
+		hset_add(&out, &set->s[i]);
+	}
+	*set = out;
+	return NULL;
+}
+
+/* The first context of set that is not plain text, or NULL. */
+static const struct hctx *hset_not_text(const struct hset *set)
+{
+	for (size_t i = 0; i < set->n; i++)
+		if (set->s[i].state != H_DATA)
+			return &set->s[i];
+	return NULL;
+}
+
+/* 1 when h is inside the quoted value of a URL attribute. */
+static int in_url_value(const struct hctx *h)
+{
+	return (h->state == H_VALUE_DQ || h->state == H_VALUE_SQ) &&
+	       h->attr == ATTR_URL;
+}
+
+/* Notes that URL values have bytes from here on. */
+static void hset_url_begun(struct hset *set)
+{
+	for (size_t i = 0; i < set->n; i++)
+		if (in_url_value(&set->s[i]))
+			set->s[i].url_begun = 1;
+}
+
 /* ---- templates ------------------------------------------------------- */
 
 enum node_kind { N_TEXT, N_VAR, N_T, N_RAW, N_IF, N_UNLESS, N_EACH, N_INCLUDE };
@@ -541,8 +629,8 @@ struct open_block {
 	size_t node;
 	int line;
 	int has_else;
-	struct hctx before;   /* context at the opening tag */
-	struct hctx then_end; /* context where {{else}} was met */
+	struct hset before;   /* contexts at the opening tag */
+	struct hset then_end; /* contexts where {{else}} was met */
 };
 
 struct parser {
@@ -551,7 +639,7 @@ struct parser {
 	size_t n, pos;
 	int line;
 	int text_open; /* the last node is text that new text may extend */
-	struct hctx h;
+	struct hset h;
 	struct open_block open[MAX_BLOCK_DEPTH];
 	int depth;
 	char *err;
@@ -595,7 +683,7 @@ static struct node *node_add(struct parser *p, int kind, int line)
 static int add_text(struct parser *p, size_t from, size_t to)
 {
 	for (size_t i = from; i < to; i++) {
-		const char *why = hctx_feed(&p->h, (unsigned char)p->src[i]);
+		const char *why = hset_feed(&p->h, (unsigned char)p->src[i]);
 		if (why != NULL)
 			return fail(p, p->line, "%s", why);
 		if (p->src[i] == '\n')
@@ -683,22 +771,27 @@ static int read_name(struct parser *p, int line, const char *tag, size_t *off)
 	return 0;
 }
 
-/* Checks that a value may be written where the tokenizer is and picks
- * its escaping. Returns 0, or -1 with a message. Within a URL value only
- * the first value is checked as a whole URL; later ones are
- * percent-encoded so they cannot change its scheme or host. */
+/* Checks that a value may be written in every context the tokenizer
+ * may be in and picks its escaping. Returns 0, or -1 with a message.
+ * Within a URL value only the first value is checked as a whole URL;
+ * later ones are percent-encoded so they cannot change its scheme or
+ * host. Both are also safe in text, so one URL context decides. */
 static int value_escape(
     struct parser *p, int line, const char *what, unsigned char *esc)
 {
-	struct hctx *h = &p->h;
-	if (!hctx_value_ok(h))
-		return fail(
-		    p, line, "{{%s}} is not allowed %s", what, hctx_where(h));
-	*esc = ESC_TEXT;
-	if (h->state != H_DATA && h->state != H_RAW && h->attr == ATTR_URL) {
-		*esc = h->url_begun ? ESC_URL_ARG : ESC_URL;
-		h->url_begun = 1;
+	int url = 0, begun = 0;
+	for (size_t i = 0; i < p->h.n; i++) {
+		const struct hctx *h = &p->h.s[i];
+		if (!hctx_value_ok(h))
+			return fail(p, line, "{{%s}} is not allowed %s", what,
+			    hctx_where(h));
+		if (in_url_value(h)) {
+			url = 1;
+			begun |= h->url_begun;
+		}
 	}
+	*esc = !url ? ESC_TEXT : begun ? ESC_URL_ARG : ESC_URL;
+	hset_url_begun(&p->h);
 	return 0;
 }
 
@@ -713,8 +806,8 @@ static int parse_value(struct parser *p, int line, int kind)
 	    value_escape(p, line, p->t->pool.data + off, &esc) < 0)
 		return -1;
 	/* Raw output is the caller's promise; it is allowed anywhere. */
-	if (kind == N_RAW && p->h.attr == ATTR_URL)
-		p->h.url_begun = 1;
+	if (kind == N_RAW)
+		hset_url_begun(&p->h);
 	struct node *nd = node_add(p, kind, line);
 	nd->off = off;
 	nd->esc = esc;
@@ -772,10 +865,8 @@ static int parse_open(struct parser *p, int line)
 		return -1;
 	/* An each body repeats, so inside a URL value even its first
 	 * value may follow bytes of an earlier item. */
-	if (kind == N_EACH &&
-	    (p->h.state == H_VALUE_DQ || p->h.state == H_VALUE_SQ) &&
-	    p->h.attr == ATTR_URL)
-		p->h.url_begun = 1;
+	if (kind == N_EACH)
+		hset_url_begun(&p->h);
 	struct open_block *ob = &p->open[p->depth++];
 	ob->node = p->t->n;
 	ob->line = line;
@@ -803,8 +894,9 @@ static int parse_else(struct parser *p, int line)
 	return 0;
 }
 
-/* {{/if}}, {{/unless}}, {{/each}}: the block's branches (or an each
- * body and its start) must end in the same context. Returns 0 or -1. */
+/* {{/if}}, {{/unless}}, {{/each}}: the contexts after the block are
+ * those of either branch; an each body must end in contexts it started
+ * in, since it repeats. Returns 0 or -1. */
 static int parse_close(struct parser *p, int line)
 {
 	size_t start, len = read_word(p, &start);
@@ -820,13 +912,16 @@ static int parse_close(struct parser *p, int line)
 		return fail(p, line,
 		    "{{/%.*s}} does not close {{#%s}} from line %d", (int)len,
 		    p->src + start, word, ob->line);
-	const struct hctx *other = ob->has_else ? &ob->then_end : &ob->before;
-	if (!hctx_same(&p->h, other))
+	if (nd->kind == N_EACH && !hset_within(&p->h, &ob->before))
 		return fail(p, line,
-		    "{{#%s}} from line %d: the HTML context differs between "
-		    "its branches (%s here)",
-		    word, ob->line, hctx_where(&p->h));
-	p->h.url_begun |= other->url_begun;
+		    "{{#each}} from line %d must end in the HTML context it "
+		    "starts in",
+		    ob->line);
+	if (hset_union(&p->h, ob->has_else ? &ob->then_end : &ob->before) < 0)
+		return fail(p, line,
+		    "{{#%s}} from line %d leaves too many possible HTML "
+		    "contexts",
+		    word, ob->line);
 	nd->end = p->t->n;
 	if (!ob->has_else)
 		nd->mid = nd->end;
@@ -842,9 +937,10 @@ static int parse_include(struct parser *p, int line)
 	size_t off;
 	if (read_name(p, line, ">", &off) < 0)
 		return -1;
-	if (p->h.state != H_DATA)
+	const struct hctx *h = hset_not_text(&p->h);
+	if (h != NULL)
 		return fail(
-		    p, line, "{{> ...}} is not allowed %s", hctx_where(&p->h));
+		    p, line, "{{> ...}} is not allowed %s", hctx_where(h));
 	node_add(p, N_INCLUDE, line)->off = off;
 	return 0;
 }
@@ -902,8 +998,9 @@ static int parse_finish(struct parser *p)
 		return fail(p, ob->line, "unclosed {{#%s}}",
 		    block_word[p->t->nodes[ob->node].kind]);
 	}
-	if (p->h.state != H_DATA)
-		return fail(p, p->line, "template ends %s", hctx_where(&p->h));
+	const struct hctx *h = hset_not_text(&p->h);
+	if (h != NULL)
+		return fail(p, p->line, "template ends %s", hctx_where(h));
 	return 0;
 }
 
@@ -935,6 +1032,7 @@ struct tmpl *tmpl_parse(
 	p->src = src ? src : "";
 	p->n = src ? n : 0;
 	p->line = 1;
+	p->h.n = 1;
 	p->err = err;
 	p->errlen = errlen;
 	int rc = parse_all(p);

@@ -1,10 +1,16 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Paikka needs that this machine lacks
-# (with sudo when not root). Called by `make deps`, `make run`, .ci/run.
+# (with sudo when not root). `tools/deps.sh run` installs what `make run`
+# needs; with no argument (make deps, make check, .ci/run) also the test
+# tools: clang for the fuzzers and sanitizers, Node.js and Chromium for the
+# browser tests.
 set -eu
-pkgs="build-essential pkg-config clang libclang-rt-14-dev libfcgi-dev
-libsqlite3-dev sqlite3 libscrypt-dev libsodium-dev nginx gettext tzdata
-curl ca-certificates clang-format nodejs npm chromium"
+pkgs="build-essential pkg-config libfcgi-dev libsqlite3-dev sqlite3
+libscrypt-dev libsodium-dev nginx gettext tzdata curl ca-certificates"
+if [ "${1:-all}" != run ]; then
+	pkgs="$pkgs clang libclang-rt-14-dev clang-format nodejs npm chromium
+valgrind"
+fi
 missing=""
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||

@@ -182,6 +182,16 @@ TEST(blocks_render)
 	    {"<li class=\"{{#if one}}on{{else}}off{{/if}}\">",
 	        "<li class=\"on\">"},
 	    {"{{#if one}}<b>{{else}}<i>{{/if}}{{plain}}", "<b>Ann"},
+	    /* Branches may end in different states that meet again. */
+	    {"<option {{#if one}}selected{{/if}} {{#if zero}}disabled{{/if}}>",
+	        "<option selected >"},
+	    {"<a {{#if one}}href=\"{{/if}}x\">", "<a href=\"x\">"},
+	    {"<a {{#if zero}}href=\"{{/if}}x\">", "<a x\">"},
+	    {"{{#if one}}<b>{{else}}<i{{/if}}>", "<b>>"},
+	    {"<a {{#if one}}href{{else}}title{{/if}}=\"{{evil}}\">",
+	        "<a href=\"#\">"},
+	    {"<a {{#if zero}}href{{else}}title{{/if}}=\"{{evil}}\">",
+	        "<a title=\"#\">"},
 	};
 	check_renders(cases, sizeof(cases) / sizeof(*cases));
 }
@@ -268,11 +278,16 @@ TEST(parse_errors_name_the_line)
 	    {"{{t \"x}}", 1, "unterminated"},
 	    {"{{t \"a\\nb\"}}", 1, "bad escape"},
 	    {"{{t \"\"}}", 1, "empty message id"},
-	    {"{{#if a}}<script>{{/if}}", 1, "differs between its branches"},
-	    {"\n<script>{{#if a}}</script>{{/if}}", 2, "differs"},
-	    {"<a {{#if a}}href=\"{{/if}}x\">", 1, "differs"},
-	    {"{{#if a}}<b>{{else}}<i{{/if}}>", 1, "differs"},
-	    {"{{#each a}}<a title=\"{{/each}}\">", 1, "differs"},
+	    {"{{#if a}}<script>{{/if}}", 1, "template ends inside <script>"},
+	    {"\n<script>{{#if a}}</script>{{/if}}", 2, "ends inside <script>"},
+	    {"{{#if a}}<a href={{/if}}{{x}}>", 1, "unquoted"},
+	    {"<p>{{#if a}}<script>{{/if}}{{x}}</script>", 1, "inside <script>"},
+	    {"{{#if a}}<b{{/if}}{{> x}}>", 1, "{{> ...}} is not allowed"},
+	    {"{{#each a}}<a title=\"{{/each}}\">", 1,
+	        "{{#each}} from line 1 must end in the HTML context"},
+	    {"<a\n{{#if a}}b{{/if}}{{#if a}}c{{/if}}{{#if a}}d{{/if}}"
+	     "{{#if a}}e{{/if}}{{#if a}}f{{/if}}>",
+	        2, "too many possible HTML contexts"},
 	    {"<p\n", 2, "template ends in an attribute name"},
 	    {"<script>", 1, "template ends inside <script>"},
 	    {"<!-- x", 1, "template ends inside an HTML comment"},
