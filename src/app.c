@@ -472,15 +472,27 @@ static void anon_csrf(struct req *r)
 	set_cookie(r, "pk_csrf", token, -1);
 }
 
-/* 1 when the request comes from a page of this site. */
+/* 1 when the request comes from a page of this site: Origin names this
+ * host, or (older browsers) Sec-Fetch-Site says same-origin. Debian's
+ * fastcgi_params passes HTTP_HOST without the port, so the port comes
+ * from SERVER_PORT; an Origin leaves out the scheme's default port. */
 static int same_origin(struct req *r, char **env)
 {
 	const char *origin = env_get(env, "HTTP_ORIGIN");
 	const char *host = env_get(env, "HTTP_HOST");
 	if (origin && host) {
 		const char *scheme = r->https ? "https://" : "http://";
-		return starts_with(origin, scheme) &&
-		    strcmp(origin + strlen(scheme), host) == 0;
+		const char *port = env_or(env, "SERVER_PORT", "");
+		const char *dflt = r->https ? "443" : "80";
+		if (!starts_with(origin, scheme))
+			return 0;
+		origin += strlen(scheme);
+		if (strcmp(origin, host) == 0)
+			return strchr(host, ':') != NULL || !*port ||
+			    strcmp(port, dflt) == 0;
+		size_t n = strlen(host);
+		return strncmp(origin, host, n) == 0 && origin[n] == ':' &&
+		    strcmp(origin + n + 1, port) == 0;
 	}
 	const char *site = env_get(env, "HTTP_SEC_FETCH_SITE");
 	if (site)

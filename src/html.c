@@ -9,36 +9,33 @@
 #include "paikka/arena.h"
 #include "paikka/html.h"
 
-/* The entity for a byte that is special in text and quoted attributes,
- * or NULL when the byte is written as it is. */
-static const char *html_entity(unsigned char c)
-{
-	switch (c) {
-	case '&':
-		return "&amp;";
-	case '<':
-		return "&lt;";
-	case '>':
-		return "&gt;";
-	case '"':
-		return "&quot;";
-	case '\'':
-		return "&#39;";
-	default:
-		return NULL;
-	}
-}
+/* Replacements for the bytes special in text and quoted attributes;
+ * a table so the scan over plain bytes is one load and test each. */
+static const char *const entity[256] = {
+    ['&'] = "&amp;",
+    ['<'] = "&lt;",
+    ['>'] = "&gt;",
+    ['"'] = "&quot;",
+    ['\''] = "&#39;",
+};
+static const unsigned char entity_len[256] = {
+    ['&'] = 5,
+    ['<'] = 4,
+    ['>'] = 4,
+    ['"'] = 6,
+    ['\''] = 5,
+};
 
 void html_textn(struct buf *b, const char *s, size_t n)
 {
+	const unsigned char *u = (const unsigned char *)s;
 	size_t run = 0;
 	for (size_t i = 0; i < n; i++) {
-		const char *e = html_entity((unsigned char)s[i]);
-		if (e == NULL)
+		if (entity_len[u[i]] == 0)
 			continue;
 		if (i > run)
 			buf_add(b, s + run, i - run);
-		buf_puts(b, e);
+		buf_add(b, entity[u[i]], entity_len[u[i]]);
 		run = i + 1;
 	}
 	if (n > run)

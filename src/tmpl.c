@@ -607,19 +607,15 @@ static void *xcalloc(size_t n, size_t size)
 }
 
 /* Writes a formatted message into err when there is room. */
-static void err_vset(char *err, size_t errlen, const char *fmt, va_list ap)
-{
-	if (err != NULL && errlen > 0)
-		vsnprintf(err, errlen, fmt, ap);
-}
-
 static void err_set(char *err, size_t errlen, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 static void err_set(char *err, size_t errlen, const char *fmt, ...)
 {
+	if (err == NULL || errlen == 0)
+		return;
 	va_list ap;
 	va_start(ap, fmt);
-	err_vset(err, errlen, fmt, ap);
+	vsnprintf(err, errlen, fmt, ap);
 	va_end(ap);
 }
 

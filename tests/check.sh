@@ -82,6 +82,7 @@ done
 suite translations tests/po-check.sh
 suite stack-build env B=build node tests/stack/run.mjs
 suite stack-build-san env B=build-san node tests/stack/run.mjs
+suite worker-restart env B=build tests/stack/restart.sh
 if [ -d tests/e2e/node_modules ] || (cd tests/e2e && npm ci --silent --no-audit --no-fund) >"$out/npm.log" 2>&1; then
 	suite browser env B=build node tests/e2e/run.mjs
 else

@@ -142,8 +142,12 @@ static void supervise(void)
 			const char *name = children[i].prog < 0
 			    ? "nginx"
 			    : progs[children[i].prog];
-			logmsg("%s exited (status %ld), restarting", name,
-			    status);
+			if (WIFSIGNALED(status))
+				logmsg("%s killed by signal %ld, restarting",
+				    name, WTERMSIG(status));
+			else
+				logmsg("%s exited with code %ld, restarting",
+				    name, WEXITSTATUS(status));
 			if (time(NULL) - children[i].started < 1)
 				sleep(1);
 			if (!stopping)

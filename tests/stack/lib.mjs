@@ -222,8 +222,8 @@ export function streamBody(port, head, total, { chunked = false } = {}) {
 					? Buffer.concat([Buffer.from(n.toString(16) + '\r\n'), block.subarray(0, n), Buffer.from('\r\n')])
 					: block.subarray(0, n);
 				sent += n;
-				if (sent >= total && chunked) sock.write(piece), sock.write('0\r\n\r\n');
-				else if (!sock.write(piece)) return sock.once('drain', pump);
+				const last = sent >= total && chunked ? Buffer.from('0\r\n\r\n') : Buffer.alloc(0);
+				if (!sock.write(Buffer.concat([piece, last]))) return sock.once('drain', pump);
 			}
 		};
 		sock.setTimeout(20000, finish);
@@ -319,6 +319,8 @@ export function routes(program) {
 
 // --- the test registry ----------------------------------------------------
 
+const TEST_TIMEOUT = 30000;
+
 export function registry() {
 	const tests = [];
 	const test = (name, fn) => tests.push({ name, fn });
@@ -326,14 +328,21 @@ export function registry() {
 		let passed = 0, failed = 0;
 		for (const t of tests) {
 			const t0 = Date.now();
+			let timer;
 			try {
-				await t.fn(ctx);
+				// A hung request must not hang the suite.
+				const limit = new Promise((_, reject) => {
+					timer = setTimeout(() => reject(new Fail(`timed out after ${TEST_TIMEOUT / 1000} s`)), TEST_TIMEOUT);
+				});
+				await Promise.race([t.fn(ctx), limit]);
 				passed++;
 				console.log(`ok - ${t.name}` + (process.env.VERBOSE ? ` (${Date.now() - t0} ms)` : ''));
 			} catch (e) {
 				failed++;
 				const why = e instanceof Fail ? e.message : (e && e.stack) || String(e);
 				console.log(`not ok - ${t.name}: ${why.replace(/\n/g, '\n  ')}`);
+			} finally {
+				clearTimeout(timer);
 			}
 		}
 		return { passed, failed };
