@@ -7,8 +7,9 @@
 static int places_page(struct req *r)
 {
 	struct tvars *v = page_vars(r);
-	tv_set(v, "intro", _("The catalogue of work-activity places offered "
-			     "under the contracts."));
+	tv_set(v, "intro",
+	    _("The catalogue of work-activity places offered "
+	      "under the contracts."));
 	tv_set(v, "empty", _("There are no places in the catalogue yet."));
 	return render(r, 200, "area", v, _("Places"));
 }
@@ -24,13 +25,13 @@ static int placements_page(struct req *r)
 
 static const struct route routes[] = {
     {"GET", "/places", places_page,
-	ROLE_ADMIN | ROLE_OFFICER | ROLE_CASEWORKER | ROLE_PROVIDER, 0},
+        ROLE_ADMIN | ROLE_OFFICER | ROLE_CASEWORKER | ROLE_PROVIDER, 0},
     {"GET", "/placements", placements_page,
-	ROLE_ADMIN | ROLE_CASEWORKER | ROLE_PROVIDER, 0},
+        ROLE_ADMIN | ROLE_CASEWORKER | ROLE_PROVIDER, 0},
 };
 
-static const struct app app = {"catalogue", routes,
-    sizeof(routes) / sizeof(routes[0])};
+static const struct app app = {
+    "catalogue", routes, sizeof(routes) / sizeof(routes[0])};
 
 int main(int argc, char **argv)
 {

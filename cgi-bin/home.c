@@ -36,8 +36,8 @@ static const struct route routes[] = {
     {"GET", "/admin/feedback", admin_feedback, A, 0},
 };
 
-static const struct app app = {"home", routes,
-    sizeof(routes) / sizeof(routes[0])};
+static const struct app app = {
+    "home", routes, sizeof(routes) / sizeof(routes[0])};
 
 int main(int argc, char **argv)
 {

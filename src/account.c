@@ -7,8 +7,7 @@
 #include "paikka/db.h"
 #include "paikka/valid.h"
 
-static const char SQL_USER_EXISTS[] =
-    "SELECT 1 FROM users WHERE username = ?";
+static const char SQL_USER_EXISTS[] = "SELECT 1 FROM users WHERE username = ?";
 static const char SQL_ORG_EXISTS[] =
     "SELECT kind FROM organisations WHERE id = ?";
 static const char SQL_USER_INSERT[] =
@@ -46,8 +45,8 @@ static enum account_err user_check(sqlite3 *db, const struct new_user *u)
 		return ACCOUNT_EROLE;
 	char kind[16] = "";
 	if (u->org_id) {
-		int rc = row_exists(db, SQL_ORG_EXISTS, NULL, u->org_id, kind,
-		    sizeof(kind));
+		int rc = row_exists(
+		    db, SQL_ORG_EXISTS, NULL, u->org_id, kind, sizeof(kind));
 		if (rc < 0)
 			return ACCOUNT_EDB;
 		if (rc == 0)
@@ -56,8 +55,8 @@ static enum account_err user_check(sqlite3 *db, const struct new_user *u)
 	/* Providers belong to a provider organisation; staff to the buyer
 	 * or to none. */
 	if (strcmp(u->role, "provider") == 0
-		? strcmp(kind, "provider") != 0
-		: (u->org_id && strcmp(kind, "buyer") != 0))
+	        ? strcmp(kind, "provider") != 0
+	        : (u->org_id && strcmp(kind, "buyer") != 0))
 		return ACCOUNT_EORG;
 	if (!valid_password(u->password, u->password_len))
 		return ACCOUNT_EPASSWORD;
@@ -67,8 +66,8 @@ static enum account_err user_check(sqlite3 *db, const struct new_user *u)
 	return rc ? ACCOUNT_ETAKEN : ACCOUNT_OK;
 }
 
-enum account_err user_create(sqlite3 *db, const struct new_user *u,
-    int64_t now, int64_t *id)
+enum account_err user_create(
+    sqlite3 *db, const struct new_user *u, int64_t now, int64_t *id)
 {
 	enum account_err e = user_check(db, u);
 	if (e != ACCOUNT_OK)
@@ -100,8 +99,8 @@ static const char SQL_SET_PASSWORD[] =
     "UPDATE users SET password_hash = ?, password_changed_at = ? "
     "WHERE id = ?";
 
-enum account_err user_set_password(sqlite3 *db, int64_t user_id,
-    const char *pw, size_t len, int64_t now)
+enum account_err user_set_password(
+    sqlite3 *db, int64_t user_id, const char *pw, size_t len, int64_t now)
 {
 	char hash[AUTH_HASH_LEN];
 	if (auth_hash_password(pw, len, hash) != 0)
@@ -116,16 +115,15 @@ enum account_err user_set_password(sqlite3 *db, int64_t user_id,
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE || sqlite3_changes(db) != 1)
 		return ACCOUNT_EDB;
-	return auth_session_delete_user(db, user_id) ? ACCOUNT_EDB
-						     : ACCOUNT_OK;
+	return auth_session_delete_user(db, user_id) ? ACCOUNT_EDB : ACCOUNT_OK;
 }
 
 static const char SQL_LOGIN[] =
     "SELECT id, password_hash FROM users WHERE username = ? AND "
     "disabled = 0 AND password_hash IS NOT NULL";
 
-int user_login_lookup(sqlite3 *db, const char *username, int64_t *id,
-    char **hash)
+int user_login_lookup(
+    sqlite3 *db, const char *username, int64_t *id, char **hash)
 {
 	sqlite3_stmt *st = db_stmt(db, SQL_LOGIN);
 	if (st == NULL)

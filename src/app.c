@@ -60,8 +60,8 @@ int app_load_templates(const char *dir)
 /* --- routing ----------------------------------------------------------- */
 
 /* Matches path against pattern; fills params for :id segments. */
-static int route_match(const char *pattern, const char *path,
-    int64_t params[REQ_MAX_PARAMS])
+static int route_match(
+    const char *pattern, const char *path, int64_t params[REQ_MAX_PARAMS])
 {
 	int np = 0;
 	while (*pattern && *path) {
@@ -88,9 +88,9 @@ static int route_match(const char *pattern, const char *path,
 
 /* The route for method and path; *path_known tells whether any route has
  * this path (for 405 versus 404). */
-static const struct route *route_find(const struct app *app,
-    const char *method, const char *path, int64_t params[REQ_MAX_PARAMS],
-    int *path_known, struct buf *allow)
+static const struct route *route_find(const struct app *app, const char *method,
+    const char *path, int64_t params[REQ_MAX_PARAMS], int *path_known,
+    struct buf *allow)
 {
 	const struct route *found = NULL;
 	*path_known = 0;
@@ -102,8 +102,8 @@ static const struct route *route_find(const struct app *app,
 		*path_known = 1;
 		if (allow->len)
 			buf_puts(allow, ", ");
-		buf_puts(allow, strcmp(rt->method, "GET") == 0 ? "GET, HEAD"
-							       : rt->method);
+		buf_puts(allow,
+		    strcmp(rt->method, "GET") == 0 ? "GET, HEAD" : rt->method);
 		if (found == NULL && strcmp(rt->method, method) == 0) {
 			found = rt;
 			memcpy(params, p, sizeof(p));
@@ -170,8 +170,8 @@ const char *req_form_trim(struct req *r, const char *name)
 	while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
 		s++;
 	size_t n = strlen(s);
-	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' ||
-			s[n - 1] == '\r' || s[n - 1] == '\n'))
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' ||
+	                s[n - 1] == '\n'))
 		n--;
 	return arena_strndup(r->a, s, n);
 }
@@ -203,19 +203,20 @@ void field_error(struct tvars *v, const char *field, const char *message)
 	tv_setf(v, "errors", "%d", (n ? atoi(n) : 0) + 1);
 }
 
-void set_cookie(struct req *r, const char *name, const char *value,
-    long max_age)
+void set_cookie(
+    struct req *r, const char *name, const char *value, long max_age)
 {
-	buf_printf(&r->headers, "Set-Cookie: %s=%s; Path=/; HttpOnly; "
-				"SameSite=Lax%s",
+	buf_printf(&r->headers,
+	    "Set-Cookie: %s=%s; Path=/; HttpOnly; "
+	    "SameSite=Lax%s",
 	    name, value, r->https ? "; Secure" : "");
 	if (max_age >= 0)
 		buf_printf(&r->headers, "; Max-Age=%ld", max_age);
 	buf_puts(&r->headers, "\r\n");
 }
 
-int audit(struct req *r, const char *action, const char *object,
-    const char *details)
+int audit(
+    struct req *r, const char *action, const char *object, const char *details)
 {
 	struct audit_entry e = {
 	    .actor_id = r->user ? r->user->id : 0,
@@ -241,11 +242,11 @@ struct nav_item {
 
 static const struct nav_item nav[] = {
     {"/", N_("Home"), ROLE_ALL},
-    {"/tenders", N_("Tenders"), ROLE_ANON | ROLE_ADMIN | ROLE_OFFICER |
-				    ROLE_PROVIDER},
+    {"/tenders", N_("Tenders"),
+        ROLE_ANON | ROLE_ADMIN | ROLE_OFFICER | ROLE_PROVIDER},
     {"/contracts", N_("Contracts"), ROLE_USER},
-    {"/places", N_("Places"), ROLE_ADMIN | ROLE_OFFICER | ROLE_CASEWORKER |
-				  ROLE_PROVIDER},
+    {"/places", N_("Places"),
+        ROLE_ADMIN | ROLE_OFFICER | ROLE_CASEWORKER | ROLE_PROVIDER},
     {"/invoices", N_("Invoices"), ROLE_ADMIN | ROLE_FINANCE | ROLE_PROVIDER},
     {"/admin", N_("Administration"), ROLE_ADMIN},
     {"/register", N_("Register as a provider"), ROLE_ANON},
@@ -261,7 +262,7 @@ static const struct {
     {"loggedout", N_("You have logged out.")},
     {"password", N_("Your password has been changed.")},
     {"registered", N_("Thank you. Your registration has been received and "
-		      "waits for approval by an administrator.")},
+                      "waits for approval by an administrator.")},
     {"feedback", N_("Thank you for your feedback.")},
     {"created", N_("Created.")},
     {"approved", N_("Approved.")},
@@ -283,10 +284,17 @@ static void nav_vars(struct req *r, struct tvars *v, unsigned role)
 		tv_set(it, "href", nav[i].href);
 		tv_set(it, "label", _(nav[i].label));
 		int cur = strcmp(nav[i].href, "/") == 0
-		    ? strcmp(r->path, "/") == 0
-		    : starts_with(r->path, nav[i].href);
+		              ? strcmp(r->path, "/") == 0
+		              : starts_with(r->path, nav[i].href);
 		tv_set(it, "current", cur ? "page" : "false");
 	}
+}
+
+const char *req_nonce(struct req *r)
+{
+	char nonce[33];
+	auth_random_hex(nonce, 16);
+	return arena_strdup(r->a, nonce);
 }
 
 struct tvars *page_vars(struct req *r)
@@ -303,9 +311,10 @@ struct tvars *page_vars(struct req *r)
 	tv_set(v, "lang_en_pressed", r->lang == LANG_EN ? "true" : "false");
 	tv_set(v, "path", r->path);
 	tv_set(v, "csrf", r->csrf ? r->csrf : "");
-	char nonce[33];
-	auth_random_hex(nonce, 16);
-	tv_set(v, "nonce", nonce);
+	/* One nonce per form: a page with two forms uses nonce and nonce2;
+	 * lists of forms give each item its own (req_nonce). */
+	tv_set(v, "nonce", req_nonce(r));
+	tv_set(v, "nonce2", req_nonce(r));
 	tv_bool(v, "logged_in", r->user != NULL);
 	if (r->user) {
 		tv_set(v, "user_name", r->user->name);
@@ -358,8 +367,8 @@ int redirect(struct req *r, const char *location)
 	return 0;
 }
 
-static int error_page(struct req *r, int status, const char *title,
-    const char *message)
+static int error_page(
+    struct req *r, int status, const char *title, const char *message)
 {
 	struct tvars *v = page_vars(r);
 	tv_set(v, "message", message);
@@ -393,9 +402,9 @@ int not_found(struct req *r)
 
 int bad_request(struct req *r, int status, const char *message)
 {
-	const char *title = status == 413 ? _("Request too large")
-	    : status == 429		     ? _("Too many attempts")
-					     : _("Bad request");
+	const char *title = status == 413   ? _("Request too large")
+	                    : status == 429 ? _("Too many attempts")
+	                                    : _("Bad request");
 	return error_page(r, status, title, message);
 }
 
@@ -489,21 +498,21 @@ static int same_origin(struct req *r, char **env)
 		origin += strlen(scheme);
 		if (strcmp(origin, host) == 0)
 			return strchr(host, ':') != NULL || !*port ||
-			    strcmp(port, dflt) == 0;
+			       strcmp(port, dflt) == 0;
 		size_t n = strlen(host);
 		return strncmp(origin, host, n) == 0 && origin[n] == ':' &&
-		    strcmp(origin + n + 1, port) == 0;
+		       strcmp(origin + n + 1, port) == 0;
 	}
 	const char *site = env_get(env, "HTTP_SEC_FETCH_SITE");
 	if (site)
 		return strcmp(site, "same-origin") == 0 ||
-		    strcmp(site, "none") == 0;
+		       strcmp(site, "none") == 0;
 	return 0;
 }
 
 /* Reads and parses the body; 0, or an HTTP status for the error page. */
-static int read_body(struct req *r, char **env, struct body_src *src,
-    const char **message)
+static int read_body(
+    struct req *r, char **env, struct body_src *src, const char **message)
 {
 	const char *cl = env_get(env, "CONTENT_LENGTH");
 	const char *ct = env_or(env, "CONTENT_TYPE", "");
@@ -517,7 +526,7 @@ static int read_body(struct req *r, char **env, struct body_src *src,
 	}
 	if ((size_t)len > max_body()) {
 		*message = _("The request is larger than this service accepts. "
-			     "Files may be at most 10 MB.");
+		             "Files may be at most 10 MB.");
 		return 413;
 	}
 	char *body = arena_alloc(r->a, (size_t)len + 1);
@@ -532,22 +541,22 @@ static int read_body(struct req *r, char **env, struct body_src *src,
 		return 400;
 	enum http_err e;
 	if (starts_with(ct, "application/x-www-form-urlencoded"))
-		e = http_parse_urlencoded(r->a, body, got,
-		    &http_default_limits, &r->form);
+		e = http_parse_urlencoded(
+		    r->a, body, got, &http_default_limits, &r->form);
 	else if (starts_with(ct, "multipart/form-data") &&
-	    (r->route->flags & RF_UPLOAD))
-		e = http_parse_multipart(r->a, ct, body, got,
-		    &http_default_limits, &r->form);
+	         (r->route->flags & RF_UPLOAD))
+		e = http_parse_multipart(
+		    r->a, ct, body, got, &http_default_limits, &r->form);
 	else
 		return len == 0 ? 0 : 415;
 	if (e == HTTP_OK)
 		return 0;
 	if (e == HTTP_EUTF8)
 		*message = _("The form contained text that is not valid "
-			     "UTF-8.");
+		             "UTF-8.");
 	else if (e == HTTP_ETOOMANY || e == HTTP_ETOOLONG)
 		*message = _("The form has too many fields or a field is too "
-			     "long.");
+		             "long.");
 	return http_err_status(e);
 }
 
@@ -620,8 +629,8 @@ static int run_post(struct req *r)
 
 /* Everything between routing and the handler; returns the handler's
  * result. */
-static int dispatch(const struct app *app, struct req *r, char **env,
-    struct body_src *src)
+static int dispatch(
+    const struct app *app, struct req *r, char **env, struct body_src *src)
 {
 	int64_t params[REQ_MAX_PARAMS] = {0};
 	int known = 0;
@@ -629,8 +638,8 @@ static int dispatch(const struct app *app, struct req *r, char **env,
 	buf_init(&allow);
 	r->route = route_find(app, r->method, r->path, params, &known, &allow);
 	if (r->route == NULL) {
-		int rc = known ? method_not_allowed(r, allow.data)
-			       : not_found(r);
+		int rc =
+		    known ? method_not_allowed(r, allow.data) : not_found(r);
 		buf_free(&allow);
 		return rc;
 	}
@@ -676,25 +685,38 @@ static void security_headers(struct req *r, struct buf *out)
 	    "X-Frame-Options: DENY\r\n"
 	    "Referrer-Policy: same-origin\r\n");
 	buf_puts(out, r->user ? "Cache-Control: no-store\r\n"
-			      : "Cache-Control: no-cache\r\n");
+	                      : "Cache-Control: no-cache\r\n");
 }
 
 static const char *reason(int status)
 {
 	switch (status) {
-	case 200: return "OK";
-	case 303: return "See Other";
-	case 400: return "Bad Request";
-	case 403: return "Forbidden";
-	case 404: return "Not Found";
-	case 405: return "Method Not Allowed";
-	case 409: return "Conflict";
-	case 413: return "Content Too Large";
-	case 415: return "Unsupported Media Type";
-	case 422: return "Unprocessable Content";
-	case 429: return "Too Many Requests";
-	case 500: return "Internal Server Error";
-	default: return "Status";
+	case 200:
+		return "OK";
+	case 303:
+		return "See Other";
+	case 400:
+		return "Bad Request";
+	case 403:
+		return "Forbidden";
+	case 404:
+		return "Not Found";
+	case 405:
+		return "Method Not Allowed";
+	case 409:
+		return "Conflict";
+	case 413:
+		return "Content Too Large";
+	case 415:
+		return "Unsupported Media Type";
+	case 422:
+		return "Unprocessable Content";
+	case 429:
+		return "Too Many Requests";
+	case 500:
+		return "Internal Server Error";
+	default:
+		return "Status";
 	}
 }
 
@@ -732,8 +754,7 @@ static int request_line(struct req *r, char **env)
 	r->remote_addr = env_or(env, "REMOTE_ADDR", "");
 	r->https = strcmp(env_or(env, "HTTPS", ""), "on") == 0;
 	enum http_err e = http_parse_cookies(r->a,
-	    env_or(env, "HTTP_COOKIE", ""), &http_default_limits,
-	    &r->cookies);
+	    env_or(env, "HTTP_COOKIE", ""), &http_default_limits, &r->cookies);
 	if (e != HTTP_OK)
 		memset(&r->cookies, 0, sizeof(r->cookies));
 	r->lang = lang_pick(http_form_get(&r->cookies, "pk_lang"),
@@ -743,8 +764,8 @@ static int request_line(struct req *r, char **env)
 	    !utf8_valid(r->path, strlen(r->path)))
 		return 400;
 	const char *qs = env_or(env, "QUERY_STRING", "");
-	e = http_parse_urlencoded(r->a, qs, strlen(qs), &http_default_limits,
-	    &r->query);
+	e = http_parse_urlencoded(
+	    r->a, qs, strlen(qs), &http_default_limits, &r->query);
 	return e == HTTP_OK ? 0 : http_err_status(e);
 }
 
@@ -850,8 +871,8 @@ int app_main(int argc, char **argv, const struct app *app)
 	if (auth_init() != 0)
 		return 1;
 	i18n_init(env_or(environ, "PAIKKA_LOCALEDIR", "build/locale"));
-	if (app_load_templates(env_or(environ, "PAIKKA_TEMPLATES",
-		"templates")) != 0)
+	if (app_load_templates(
+	        env_or(environ, "PAIKKA_TEMPLATES", "templates")) != 0)
 		return 1;
 	sqlite3 *db = db_open(env_or(environ, "PAIKKA_DB", "var/paikka.db"));
 	if (db == NULL)

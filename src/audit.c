@@ -27,9 +27,9 @@ static void hash_int(crypto_hash_sha256_state *h, int64_t v)
 	hash_field(h, s);
 }
 
-void audit_hash(const char *prev_hash, int64_t id, int64_t ts,
-    int64_t actor_id, const char *actor, const char *ip, const char *action,
-    const char *object, const char *details, char out[65])
+void audit_hash(const char *prev_hash, int64_t id, int64_t ts, int64_t actor_id,
+    const char *actor, const char *ip, const char *action, const char *object,
+    const char *details, char out[65])
 {
 	crypto_hash_sha256_state h;
 	unsigned char md[crypto_hash_sha256_BYTES];
@@ -116,9 +116,9 @@ int audit_verify(sqlite3 *db, int64_t *bad_id, int64_t *rows)
 	int result = 0;
 	*rows = 0;
 	if (sqlite3_prepare_v2(db,
-		"SELECT id, ts, coalesce(actor_id, 0), actor, ip, action, "
-		"object, details, prev_hash, hash FROM audit_log ORDER BY id",
-		-1, &st, NULL) != SQLITE_OK)
+	        "SELECT id, ts, coalesce(actor_id, 0), actor, ip, action, "
+	        "object, details, prev_hash, hash FROM audit_log ORDER BY id",
+	        -1, &st, NULL) != SQLITE_OK)
 		return -1;
 	char prev[65];
 	snprintf(prev, sizeof(prev), "%s", GENESIS);

@@ -108,8 +108,8 @@ static int is_hex_token(const char *s)
 	return 1;
 }
 
-int auth_session_load(sqlite3 *db, const char *token, int64_t now,
-    struct auth_session *out)
+int auth_session_load(
+    sqlite3 *db, const char *token, int64_t now, struct auth_session *out)
 {
 	unsigned char h[32];
 	if (token == NULL || !is_hex_token(token))
@@ -185,8 +185,8 @@ static const char SQL_FAILS_IP[] =
 
 /* 1 when the last `limit` failures for key all fell within one window and
  * the newest is less than a window ago: refused until newest + window. */
-static int locked_out(sqlite3 *db, const char *sql, const char *key,
-    int limit, int64_t now, int64_t *retry_after)
+static int locked_out(sqlite3 *db, const char *sql, const char *key, int limit,
+    int64_t now, int64_t *retry_after)
 {
 	sqlite3_stmt *st = db_stmt(db, sql);
 	if (st == NULL)
@@ -199,8 +199,8 @@ static int locked_out(sqlite3 *db, const char *sql, const char *key,
 		int64_t oldest = sqlite3_column_int64(st, 1);
 		int64_t newest = sqlite3_column_int64(st, 2);
 		result = n >= limit &&
-		    newest - oldest <= AUTH_THROTTLE_WINDOW &&
-		    now < newest + AUTH_THROTTLE_WINDOW;
+		         newest - oldest <= AUTH_THROTTLE_WINDOW &&
+		         now < newest + AUTH_THROTTLE_WINDOW;
 		if (result)
 			*retry_after = newest + AUTH_THROTTLE_WINDOW - now;
 	}
@@ -211,19 +211,19 @@ static int locked_out(sqlite3 *db, const char *sql, const char *key,
 int auth_throttled(sqlite3 *db, const char *username, const char *ip,
     int64_t now, int64_t *retry_after)
 {
-	int rc = locked_out(db, SQL_FAILS_USER, username, AUTH_THROTTLE_USER,
-	    now, retry_after);
+	int rc = locked_out(
+	    db, SQL_FAILS_USER, username, AUTH_THROTTLE_USER, now, retry_after);
 	if (rc != 0)
 		return rc;
-	return locked_out(db, SQL_FAILS_IP, ip, AUTH_THROTTLE_IP, now,
-	    retry_after);
+	return locked_out(
+	    db, SQL_FAILS_IP, ip, AUTH_THROTTLE_IP, now, retry_after);
 }
 
 static const char SQL_ATTEMPT[] =
     "INSERT INTO login_attempts(ts, username, ip, ok) VALUES (?,?,?,?)";
 
-int auth_record_attempt(sqlite3 *db, const char *username, const char *ip,
-    int64_t now, int ok)
+int auth_record_attempt(
+    sqlite3 *db, const char *username, const char *ip, int64_t now, int ok)
 {
 	sqlite3_stmt *st = db_stmt(db, SQL_ATTEMPT);
 	if (st == NULL)

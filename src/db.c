@@ -19,8 +19,8 @@ static struct {
 sqlite3 *db_open(const char *path)
 {
 	sqlite3 *db = NULL;
-	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-	    SQLITE_OPEN_NOMUTEX;
+	int flags =
+	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
 	if (sqlite3_open_v2(path, &db, flags, NULL) != SQLITE_OK) {
 		fprintf(stderr, "paikka: cannot open %s: %s\n", path,
 		    db ? sqlite3_errmsg(db) : "out of memory");
@@ -74,7 +74,7 @@ sqlite3_stmt *db_stmt(sqlite3 *db, const char *sql)
 	}
 	sqlite3_stmt *st = NULL;
 	if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st,
-		NULL) != SQLITE_OK) {
+	        NULL) != SQLITE_OK) {
 		fprintf(stderr, "paikka: prepare: %s: %s\n", sqlite3_errmsg(db),
 		    sql);
 		return NULL;
@@ -208,8 +208,8 @@ static int migration_applied(sqlite3 *db, int version)
 	sqlite3_stmt *st = NULL;
 	int found = 0;
 	if (sqlite3_prepare_v2(db,
-		"SELECT 1 FROM schema_migrations WHERE version = ?", -1, &st,
-		NULL) == SQLITE_OK) {
+	        "SELECT 1 FROM schema_migrations WHERE version = ?", -1, &st,
+	        NULL) == SQLITE_OK) {
 		sqlite3_bind_int(st, 1, version);
 		found = sqlite3_step(st) == SQLITE_ROW;
 	}
@@ -217,8 +217,8 @@ static int migration_applied(sqlite3 *db, int version)
 	return found;
 }
 
-static int migration_apply(sqlite3 *db, const char *dir, const char *name,
-    int version, FILE *log)
+static int migration_apply(
+    sqlite3 *db, const char *dir, const char *name, int version, FILE *log)
 {
 	char path[4096];
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
@@ -235,9 +235,9 @@ static int migration_apply(sqlite3 *db, const char *dir, const char *name,
 	if (sqlite3_exec(db, sql, NULL, NULL, &err) != SQLITE_OK)
 		goto out;
 	if (sqlite3_prepare_v2(db,
-		"INSERT INTO schema_migrations(version, name, applied_at) "
-		"VALUES (?, ?, ?)",
-		-1, &st, NULL) != SQLITE_OK)
+	        "INSERT INTO schema_migrations(version, name, applied_at) "
+	        "VALUES (?, ?, ?)",
+	        -1, &st, NULL) != SQLITE_OK)
 		goto out;
 	sqlite3_bind_int(st, 1, version);
 	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
@@ -260,8 +260,8 @@ out:
 int db_migrate(sqlite3 *db, const char *dir, FILE *log)
 {
 	if (db_exec(db, "CREATE TABLE IF NOT EXISTS schema_migrations ("
-			"version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
-			"applied_at INTEGER NOT NULL)"))
+	                "version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+	                "applied_at INTEGER NOT NULL)"))
 		return -1;
 	DIR *d = opendir(dir);
 	if (d == NULL) {
@@ -281,8 +281,8 @@ int db_migrate(sqlite3 *db, const char *dir, FILE *log)
 		int v = migration_version(names[i]);
 		if (applied >= 0 && !migration_applied(db, v))
 			applied = migration_apply(db, dir, names[i], v, log)
-			    ? -1
-			    : applied + 1;
+			              ? -1
+			              : applied + 1;
 		free(names[i]);
 	}
 	return applied;

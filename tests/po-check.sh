@@ -62,6 +62,24 @@ pot_up_to_date() {
 	    same_msgids "$tmp/pot/paikka.pot" po/paikka.pot
 }
 
+# Succeeds when every C file or template that marks a string for
+# translation is referenced in po/paikka.pot, so a folder the extraction
+# does not read cannot hide untranslated text.
+all_sources_extracted() {
+	local f missing=0
+	for f in $(grep -rlE '(^|[^A-Za-z0-9_])N?_\("' --include='*.c' cgi-bin src tools) \
+	    $(grep -rl '{{t "' templates); do
+		grep -qE "^#: (.* )?$f( |\$)" po/paikka.pot || {
+			echo "# not extracted: $f"
+			missing=1
+		}
+	done
+	[ "$missing" = 0 ]
+}
+
+check "every file with translatable strings is extracted" \
+    all_sources_extracted
+
 for l in $LANGS; do
 	po="po/$l.po"
 	if [ ! -f "$po" ]; then

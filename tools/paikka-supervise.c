@@ -140,8 +140,8 @@ static void supervise(void)
 			if (children[i].pid != pid)
 				continue;
 			const char *name = children[i].prog < 0
-			    ? "nginx"
-			    : progs[children[i].prog];
+			                       ? "nginx"
+			                       : progs[children[i].prog];
 			if (WIFSIGNALED(status))
 				logmsg("%s killed by signal %ld, restarting",
 				    name, WTERMSIG(status));
@@ -172,7 +172,7 @@ int main(int argc, char **argv)
 	if (vardir == NULL || optind >= argc || workers < 1 || workers > 32 ||
 	    argc - optind > MAX_PROGS) {
 		fprintf(stderr, "usage: paikka-supervise -d VARDIR [-w N] "
-				"[-n NGINX_CONF] PROGRAM...\n");
+		                "[-n NGINX_CONF] PROGRAM...\n");
 		return 2;
 	}
 	struct sigaction sa = {.sa_handler = on_signal};

@@ -39,24 +39,24 @@ static int cmd_migrate(sqlite3 *db)
 static int cmd_demo(sqlite3 *db)
 {
 	char path[4096];
-	snprintf(path, sizeof(path), "%s/demo.sql",
-	    env_or("PAIKKA_SQL", "sql"));
+	snprintf(
+	    path, sizeof(path), "%s/demo.sql", env_or("PAIKKA_SQL", "sql"));
 	if (db_exec_file(db, path, stderr) != 0)
 		return 1;
 	sqlite3_stmt *st = NULL;
 	int rc = 1;
 	if (db_begin(db) ||
 	    sqlite3_prepare_v2(db,
-		"SELECT id FROM users WHERE password_hash IS NULL", -1, &st,
-		NULL) != SQLITE_OK)
+	        "SELECT id FROM users WHERE password_hash IS NULL", -1, &st,
+	        NULL) != SQLITE_OK)
 		goto out;
 	while (sqlite3_step(st) == SQLITE_ROW)
 		if (user_set_password(db, sqlite3_column_int64(st, 0),
-			DEMO_PASSWORD, strlen(DEMO_PASSWORD),
-			db_now()) != ACCOUNT_OK)
+		        DEMO_PASSWORD, strlen(DEMO_PASSWORD),
+		        db_now()) != ACCOUNT_OK)
 			goto out;
-	struct audit_entry e = {0, "paikkactl", "", "demo.load", "database",
-	    "demo data loaded"};
+	struct audit_entry e = {
+	    0, "paikkactl", "", "demo.load", "database", "demo data loaded"};
 	if (audit_append(db, db_now(), &e) || db_commit(db))
 		goto out;
 	printf("demo data loaded\n");
@@ -74,7 +74,7 @@ static int cmd_adduser(sqlite3 *db, int argc, char **argv)
 {
 	if (argc < 3) {
 		fprintf(stderr, "usage: paikkactl adduser USER ROLE NAME "
-				"[ORG_ID] < password\n");
+		                "[ORG_ID] < password\n");
 		return 2;
 	}
 	char pw[512];
@@ -89,13 +89,14 @@ static int cmd_adduser(sqlite3 *db, int argc, char **argv)
 	if (db_begin(db))
 		return 1;
 	enum account_err e = user_create(db, &u, db_now(), &id);
-	struct audit_entry ae = {0, "paikkactl", "", "user.create", "",
-	    argv[0]};
+	struct audit_entry ae = {
+	    0, "paikkactl", "", "user.create", "", argv[0]};
 	if (e == ACCOUNT_OK) {
 		char obj[32];
 		snprintf(obj, sizeof(obj), "user:%lld", (long long)id);
 		ae.object = obj;
-		if (audit_append(db, db_now(), &ae) == 0 && db_commit(db) == 0) {
+		if (audit_append(db, db_now(), &ae) == 0 &&
+		    db_commit(db) == 0) {
 			printf("user %s created (id %lld)\n", argv[0],
 			    (long long)id);
 			return 0;
@@ -104,8 +105,10 @@ static int cmd_adduser(sqlite3 *db, int argc, char **argv)
 	db_rollback(db);
 	static const char *why[] = {"", "bad username (3-64 of a-z 0-9 . _ -)",
 	    "username taken", "bad name", "bad e-mail", "unknown role",
-	    "bad organisation for this role", "password must be 12-128 "
-	    "characters", "database error"};
+	    "bad organisation for this role",
+	    "password must be 12-128 "
+	    "characters",
+	    "database error"};
 	fprintf(stderr, "paikkactl: %s\n", why[e]);
 	return 1;
 }
@@ -123,7 +126,7 @@ static int cmd_backup(sqlite3 *db, const char *path)
 	if (b) {
 		/* Small steps let writers go on between them. */
 		while ((rc = sqlite3_backup_step(b, 256)) == SQLITE_OK ||
-		    rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+		       rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
 			sqlite3_sleep(5);
 		sqlite3_backup_finish(b);
 	}
@@ -156,7 +159,7 @@ static int cmd_verify(sqlite3 *db)
 static int usage(void)
 {
 	fprintf(stderr, "usage: paikkactl migrate | demo | adduser USER ROLE "
-			"NAME [ORG_ID] | backup FILE | verify-audit\n");
+	                "NAME [ORG_ID] | backup FILE | verify-audit\n");
 	return 2;
 }
 

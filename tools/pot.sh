@@ -6,7 +6,7 @@
 #        tools/pot.sh -o DIR     only write DIR/paikka.pot (the tree is not
 #                                touched; tests/po-check.sh uses this)
 #
-# Strings come from _("...") and N_("...") in cgi-bin/*.c, src/*.c and
+# Strings come from _("...") and N_("...") in cgi-bin/*.c, cgi-bin/*/*.c, src/*.c and
 # tools/*.c, and from {{t "..."}} in templates/*.html. Message ids are
 # English, so en.po gets every untranslated msgstr filled with its msgid;
 # an English msgstr written by hand is kept.
@@ -42,7 +42,7 @@ existing() {
 
 # Writes the C sources' strings to $tmp/c.pot.
 extract_c() {
-	existing cgi-bin/*.c src/*.c tools/*.c >"$tmp/c.files"
+	existing cgi-bin/*.c cgi-bin/*/*.c src/*.c tools/*.c >"$tmp/c.files"
 	xgettext --language=C --from-code=UTF-8 \
 	    --keyword=_ --keyword=N_ --add-comments=TRANSLATORS \
 	    --add-location=file --sort-output --force-po --no-wrap \

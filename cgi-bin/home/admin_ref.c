@@ -196,6 +196,7 @@ static int municipality_list(struct req *r, struct tvars *v)
 		tv_set(it, "name_fi", db_col_text(st, 2));
 		tv_set(it, "name_sv", db_col_text(st, 3));
 		tv_bool(it, "active", sqlite3_column_int(st, 4));
+		tv_set(it, "nonce", req_nonce(r));
 	}
 	sqlite3_reset(st);
 	return 0;
@@ -329,6 +330,7 @@ static int service_type_list(struct req *r, struct tvars *v)
 		tv_set(it, "name_sv", db_col_text(st, 3));
 		tv_set(it, "name_en", db_col_text(st, 4));
 		tv_bool(it, "active", sqlite3_column_int(st, 5));
+		tv_set(it, "nonce", req_nonce(r));
 	}
 	sqlite3_reset(st);
 	return 0;

@@ -41,7 +41,7 @@ static void check_org(struct req *r, struct tvars *v)
 		    _("Write the organisation's name (2 to 200 characters)."));
 	if (!valid_ytunnus(tv_get(v, "f_ytunnus")))
 		field_error(v, "ytunnus",
-		    _("Write a business ID like 1234567-8 with a correct "
+		    _("Write a business ID like 1234567-1 with a correct "
 		      "check digit."));
 	const char *street = tv_get(v, "f_street");
 	if (!valid_line(street, strlen(street), 2, 200))

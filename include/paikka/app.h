@@ -104,7 +104,7 @@ struct req {
 	struct buf headers; /* extra header lines, each ending in \r\n */
 	struct buf body;
 	const char *content_type;
-	int rollback; /* a POST handler sets this to undo its writes */
+	int rollback;         /* a POST handler sets this to undo its writes */
 	const char *location; /* set by redirect() */
 };
 
@@ -127,6 +127,8 @@ const char *req_form_trim(struct req *r, const char *name);
 /* Base variables for a page: language, user, navigation, csrf, a fresh
  * nonce, the current path, the accessibility link. */
 struct tvars *page_vars(struct req *r);
+/* A fresh one-time form nonce (32 hex characters) in the arena. */
+const char *req_nonce(struct req *r);
 /* Renders templates/<tmpl>.html inside the layout with this title and
  * status. Always returns 0. */
 int render(struct req *r, int status, const char *tmpl, struct tvars *v,
@@ -141,11 +143,11 @@ int bad_request(struct req *r, int status, const char *message);
 void field_error(struct tvars *v, const char *field, const char *message);
 /* Appends a Set-Cookie header (HttpOnly; SameSite=Lax; Path=/; Secure on
  * HTTPS). max_age < 0 means a session cookie, 0 deletes. */
-void set_cookie(struct req *r, const char *name, const char *value,
-    long max_age);
+void set_cookie(
+    struct req *r, const char *name, const char *value, long max_age);
 /* Writes an audit row for the current user and address. 0 or -1. */
-int audit(struct req *r, const char *action, const char *object,
-    const char *details);
+int audit(
+    struct req *r, const char *action, const char *object, const char *details);
 
 /* Formatting shortcuts into the arena. */
 const char *req_money(struct req *r, int64_t cents);

@@ -11,7 +11,7 @@
 #include <stdint.h>
 
 struct audit_entry {
-	int64_t actor_id; /* 0 when anonymous */
+	int64_t actor_id;  /* 0 when anonymous */
 	const char *actor; /* user name or "-" */
 	const char *ip;
 	const char *action; /* "login", "login.fail", "user.create", ... */
@@ -27,8 +27,8 @@ int audit_append(sqlite3 *db, int64_t ts, const struct audit_entry *e);
 int audit_verify(sqlite3 *db, int64_t *bad_id, int64_t *rows);
 /* The hex SHA-256 a row should carry (exposed for tests). out gets 65
  * bytes. */
-void audit_hash(const char *prev_hash, int64_t id, int64_t ts,
-    int64_t actor_id, const char *actor, const char *ip, const char *action,
-    const char *object, const char *details, char out[65]);
+void audit_hash(const char *prev_hash, int64_t id, int64_t ts, int64_t actor_id,
+    const char *actor, const char *ip, const char *action, const char *object,
+    const char *details, char out[65]);
 
 #endif

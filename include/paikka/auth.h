@@ -10,8 +10,8 @@
 #include <stdint.h>
 
 enum {
-	AUTH_HASH_LEN = 128,     /* scrypt MCF string, with its NUL */
-	AUTH_TOKEN_HEX = 65,     /* 32 bytes in hex, with its NUL */
+	AUTH_HASH_LEN = 128, /* scrypt MCF string, with its NUL */
+	AUTH_TOKEN_HEX = 65, /* 32 bytes in hex, with its NUL */
 	AUTH_IDLE_SECONDS = 30 * 60,
 	AUTH_ABSOLUTE_SECONDS = 12 * 60 * 60,
 	AUTH_THROTTLE_WINDOW = 15 * 60,
@@ -49,8 +49,8 @@ int auth_session_create(sqlite3 *db, int64_t user_id, const char *ip,
 /* Finds the live session for a cookie token: 1 found (last_seen updated
  * when more than a minute old), 0 none or expired (expired rows are
  * deleted), -1 error. */
-int auth_session_load(sqlite3 *db, const char *token, int64_t now,
-    struct auth_session *out);
+int auth_session_load(
+    sqlite3 *db, const char *token, int64_t now, struct auth_session *out);
 /* Deletes one session / every session of a user. 0 or -1. */
 int auth_session_delete(sqlite3 *db, int64_t session_id);
 int auth_session_delete_user(sqlite3 *db, int64_t user_id);
@@ -61,7 +61,7 @@ int auth_session_delete_user(sqlite3 *db, int64_t user_id);
 int auth_throttled(sqlite3 *db, const char *username, const char *ip,
     int64_t now, int64_t *retry_after);
 /* Records one attempt. 0 or -1. */
-int auth_record_attempt(sqlite3 *db, const char *username, const char *ip,
-    int64_t now, int ok);
+int auth_record_attempt(
+    sqlite3 *db, const char *username, const char *ip, int64_t now, int ok);
 
 #endif

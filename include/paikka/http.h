@@ -13,17 +13,17 @@ struct arena;
 
 enum http_err {
 	HTTP_OK = 0,
-	HTTP_EMALFORMED,  /* syntax error: 400 */
-	HTTP_EUTF8,       /* a name or text value is not valid UTF-8: 400 */
-	HTTP_ETOOMANY,    /* more fields than limits.max_fields: 413 */
-	HTTP_ETOOLONG,    /* a name or value over its limit: 413 */
+	HTTP_EMALFORMED, /* syntax error: 400 */
+	HTTP_EUTF8,      /* a name or text value is not valid UTF-8: 400 */
+	HTTP_ETOOMANY,   /* more fields than limits.max_fields: 413 */
+	HTTP_ETOOLONG,   /* a name or value over its limit: 413 */
 };
 
 struct http_limits {
-	size_t max_fields;  /* fields in one form, query or cookie header */
-	size_t max_name;    /* bytes in a field name */
-	size_t max_value;   /* bytes in a text value */
-	size_t max_file;    /* bytes in one uploaded file */
+	size_t max_fields; /* fields in one form, query or cookie header */
+	size_t max_name;   /* bytes in a field name */
+	size_t max_value;  /* bytes in a text value */
+	size_t max_file;   /* bytes in one uploaded file */
 };
 
 /* The limits the portal uses everywhere. */
@@ -60,8 +60,8 @@ enum http_err http_parse_cookies(struct arena *a, const char *header,
     const struct http_limits *lim, struct http_form *out);
 
 /* The first field with this name, or NULL. */
-const struct http_field *http_form_field(const struct http_form *f,
-    const char *name);
+const struct http_field *http_form_field(
+    const struct http_form *f, const char *name);
 /* Its value, or NULL. */
 const char *http_form_get(const struct http_form *f, const char *name);
 

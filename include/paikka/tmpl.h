@@ -30,8 +30,8 @@ struct tlist;
 
 /* Parses src; on error returns NULL and writes a message with the line
  * number into err. The result is freed with tmpl_free. */
-struct tmpl *tmpl_parse(const char *name, const char *src, size_t n,
-    char *err, size_t errlen);
+struct tmpl *tmpl_parse(
+    const char *name, const char *src, size_t n, char *err, size_t errlen);
 void tmpl_free(struct tmpl *t);
 
 /* Loads and parses every *.html in dir (name = file name without .html)
@@ -39,8 +39,8 @@ void tmpl_free(struct tmpl *t);
 struct tmpl_set *tmpl_load_dir(const char *dir, char *err, size_t errlen);
 /* Builds a set from already parsed templates (tests, fuzzing); takes
  * ownership of them. */
-struct tmpl_set *tmpl_set_new(struct tmpl **ts, size_t n, char *err,
-    size_t errlen);
+struct tmpl_set *tmpl_set_new(
+    struct tmpl **ts, size_t n, char *err, size_t errlen);
 void tmpl_set_free(struct tmpl_set *s);
 int tmpl_exists(const struct tmpl_set *s, const char *name);
 
@@ -53,7 +53,7 @@ int tmpl_render(const struct tmpl_set *s, const char *name,
 struct tvars *tv_new(struct arena *a);
 void tv_set(struct tvars *v, const char *key, const char *value);
 void tv_setf(struct tvars *v, const char *key, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 /* Sets key to "1" or removes its truth ("" ). */
 void tv_bool(struct tvars *v, const char *key, int on);
 /* The value of key in v (not its parents), or NULL. */

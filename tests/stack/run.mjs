@@ -187,6 +187,9 @@ test('CSRF: missing, wrong, foreign Origin, no Origin → 403 and csrf.fail', as
 		['no csrf', { form: msg }],
 		['wrong csrf', { form: { ...msg, csrf: randomHex() } }],
 		['foreign Origin', { form: { ...msg, csrf }, origin: 'http://evil.example' }],
+		['Origin with another port', { form: { ...msg, csrf }, origin: `http://127.0.0.1:${main.port + 1}` }],
+		['Origin without the port', { form: { ...msg, csrf }, origin: 'http://127.0.0.1' }],
+		['Origin with https', { form: { ...msg, csrf }, origin: `https://127.0.0.1:${main.port}` }],
 		['no Origin, no Sec-Fetch-Site', { form: { ...msg, csrf }, origin: false }],
 		['no Origin, cross-site', { form: { ...msg, csrf }, origin: false, headers: { 'sec-fetch-site': 'cross-site' } }],
 	];
