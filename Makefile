@@ -13,8 +13,12 @@ B       ?= build
 SANFLAGS =
 OPT      = -O2
 endif
+# Every build but RELEASE=1 honours the test clock (paikkactl clock).
+ifneq ($(RELEASE),1)
+CLOCKFLAGS = -DPAIKKA_TEST_CLOCK
+endif
 PKGS     = sqlite3 libsodium
-CFLAGS  += -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -g $(OPT) $(SANFLAGS) -Iinclude
+CFLAGS  += -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -g $(OPT) $(SANFLAGS) $(CLOCKFLAGS) -Iinclude
 LDLIBS   = -lfcgi -lscrypt $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lsqlite3 -lsodium) -lm
 LDFLAGS += $(SANFLAGS)
 
@@ -83,7 +87,7 @@ fuzz:
 	@tests/fuzz.sh long
 
 format:
-	clang-format -i $(LIB_SRC) $(CGI_SRC) $(TOOL_SRC) $(UNIT_SRC) $(HDRS) $(wildcard fuzz/*.c)
+	clang-format -i $(LIB_SRC) $(CGI_SRC) $(wildcard cgi-bin/*/*.c cgi-bin/*/*.h) $(TOOL_SRC) $(UNIT_SRC) $(HDRS) $(wildcard fuzz/*.c)
 
 clean:
 	rm -rf build build-san build-fuzz

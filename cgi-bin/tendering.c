@@ -1,22 +1,43 @@
-/* tendering: calls for tender, bids, opening, evaluation and award. The
- * foundation gives it its public list page; the tendering issue fills it. */
-#include "paikka/app.h"
-#include "paikka/tmpl.h"
+/* tendering: calls for tender, questions, sealed bids. Officers prepare
+ * and publish tenders; anyone reads published ones; approved providers
+ * ask questions and bid. Each route lists who may call it; handlers also
+ * check the tender's state and, for bids, that the bid is the caller's. */
+#include "tendering/tendering.h"
 
-/* Who: everyone; published tenders are public. */
-static int tenders_page(struct req *r)
-{
-	struct tvars *v = page_vars(r);
-	tv_set(v, "intro",
-	    _("Calls for tender for rehabilitative work "
-	      "activity published by the wellbeing services "
-	      "county."));
-	tv_set(v, "empty", _("There are no published tenders at the moment."));
-	return render(r, 200, "area", v, _("Tenders"));
-}
+#define O ROLE_OFFICER
+#define P ROLE_PROVIDER
 
 static const struct route routes[] = {
-    {"GET", "/tenders", tenders_page, ROLE_ALL, 0},
+    {"GET", "/tenders", tenders_list, ROLE_ALL, 0},
+    {"GET", "/tenders/new", tender_new_page, O, 0},
+    {"POST", "/tenders/new", tender_create, O, 0},
+    {"GET", "/tenders/documents", org_documents_page, P, 0},
+    {"POST", "/tenders/documents", org_document_upload, P, RF_UPLOAD},
+    {"GET", "/tenders/documents/:id", org_document_download, P, 0},
+    {"GET", "/tenders/:id", tender_page, ROLE_ALL, 0},
+    {"GET", "/tenders/:id/files/:id", tender_document, ROLE_ALL, 0},
+    {"GET", "/tenders/:id/edit", tender_edit_page, O, 0},
+    {"POST", "/tenders/:id/edit", tender_edit, O, 0},
+    {"POST", "/tenders/:id/lots", lot_add, O, 0},
+    {"GET", "/tenders/:id/lots/:id", lot_page, O, 0},
+    {"POST", "/tenders/:id/lots/:id", lot_edit, O, 0},
+    {"POST", "/tenders/:id/lots/:id/delete", lot_delete, O, 0},
+    {"POST", "/tenders/:id/lots/:id/criteria", criterion_add, O, 0},
+    {"POST", "/tenders/:id/criteria/:id/delete", criterion_delete, O, 0},
+    {"POST", "/tenders/:id/requirements", requirement_add, O, 0},
+    {"POST", "/tenders/:id/requirements/:id/delete", requirement_delete, O, 0},
+    {"POST", "/tenders/:id/files", document_upload, O, RF_UPLOAD},
+    {"POST", "/tenders/:id/files/:id/delete", document_delete, O, 0},
+    {"POST", "/tenders/:id/publish", tender_publish, O, 0},
+    {"POST", "/tenders/:id/amendments", amendment_add, O, 0},
+    {"POST", "/tenders/:id/questions", question_ask, P, 0},
+    {"POST", "/tenders/:id/questions/:id/answer", question_answer, O, 0},
+    {"POST", "/tenders/:id/cancel", tender_cancel, O, 0},
+    {"GET", "/tenders/:id/bid", bid_page, P, 0},
+    {"POST", "/tenders/:id/bid", bid_save, P, RF_UPLOAD},
+    {"POST", "/tenders/:id/bid/submit", bid_submit, P, 0},
+    {"POST", "/tenders/:id/bid/withdraw", bid_withdraw, P, 0},
+    {"GET", "/tenders/:id/bid/receipts/:id", bid_receipt, P, 0},
 };
 
 static const struct app app = {

@@ -274,7 +274,9 @@ CREATE TABLE notifications (
 	org_id INTEGER REFERENCES organisations(id),
 	user_id INTEGER REFERENCES users(id),
 	created_at INTEGER NOT NULL,
-	text TEXT NOT NULL,
+	text_fi TEXT NOT NULL,
+	text_sv TEXT NOT NULL,
+	text_en TEXT NOT NULL,
 	link TEXT NOT NULL DEFAULT '',
 	read_at INTEGER,
 	CHECK (org_id IS NOT NULL OR user_id IS NOT NULL)

@@ -779,7 +779,7 @@ static void handle(const struct app *app, sqlite3 *db, char **env,
 	memset(&r, 0, sizeof(r));
 	r.a = a;
 	r.db = db;
-	r.now = db_now();
+	r.now = db_clock(db);
 	auth_random_hex(r.id, 8);
 	buf_init(&r.headers);
 	buf_init(&r.body);

@@ -39,11 +39,19 @@ void i18n_init(const char *localedir)
 	i18n_use(LANG_FI);
 }
 
+static enum lang current = LANG_FI;
+
 /* Switches gettext to language l; returns nothing. */
 void i18n_use(enum lang l)
 {
-	setenv("LANGUAGE", lang_code(l), 1);
+	current = (unsigned)l < LANG__MAX ? l : LANG_FI;
+	setenv("LANGUAGE", lang_code(current), 1);
 	++_nl_msg_cat_cntr;
+}
+
+enum lang i18n_current(void)
+{
+	return current;
 }
 
 /* Returns the static code of l, "fi" for an unknown value. */

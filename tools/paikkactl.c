@@ -5,6 +5,8 @@
  *   paikkactl adduser USER ROLE NAME [ORG_ID]   password read from stdin
  *   paikkactl backup FILE        online backup (SQLite backup API)
  *   paikkactl verify-audit       check the audit log's hash chain
+ *   paikkactl clock [SECONDS]    test builds only: show or set the offset
+ *                                added to the clock of a running stack
  *
  * PAIKKA_DB names the database (default var/paikka.db), PAIKKA_SQL the
  * folder of migrations and demo data (default sql). */
@@ -156,10 +158,47 @@ static int cmd_verify(sqlite3 *db)
 	return 1;
 }
 
+/* The test clock: refused by release builds, which ignore it anyway. */
+static int cmd_clock(sqlite3 *db, int argc, char **argv)
+{
+	if (!db_test_clock_available()) {
+		fprintf(stderr, "paikkactl: this is a release build; it has "
+		                "no test clock\n");
+		return 1;
+	}
+	if (argc == 0) {
+		printf("%lld\n", (long long)(db_clock(db) - db_now()));
+		return 0;
+	}
+	char *end;
+	long long off = strtoll(argv[0], &end, 10);
+	if (*end) {
+		fprintf(stderr, "usage: paikkactl clock [SECONDS]\n");
+		return 2;
+	}
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(db,
+	    "INSERT INTO settings(key, value) VALUES ('test_clock_offset', ?) "
+	    "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+	    -1, &st, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_int64(st, 1, off);
+		rc = sqlite3_step(st);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		fprintf(stderr, "paikkactl: %s\n", sqlite3_errmsg(db));
+		return 1;
+	}
+	printf("test clock offset: %lld s\n", off);
+	return 0;
+}
+
 static int usage(void)
 {
 	fprintf(stderr, "usage: paikkactl migrate | demo | adduser USER ROLE "
-	                "NAME [ORG_ID] | backup FILE | verify-audit\n");
+	                "NAME [ORG_ID] | backup FILE | verify-audit | "
+	                "clock [SECONDS]\n");
 	return 2;
 }
 
@@ -182,6 +221,8 @@ int main(int argc, char **argv)
 		rc = cmd_adduser(db, argc - 2, argv + 2);
 	else if (strcmp(cmd, "backup") == 0 && argc == 3)
 		rc = cmd_backup(db, argv[2]);
+	else if (strcmp(cmd, "clock") == 0)
+		rc = cmd_clock(db, argc - 2, argv + 2);
 	else if (strcmp(cmd, "verify-audit") == 0)
 		rc = cmd_verify(db);
 	else

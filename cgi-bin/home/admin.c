@@ -24,8 +24,9 @@ int admin_page(struct req *r)
 	if (st == NULL)
 		return -1;
 	if (sqlite3_step(st) == SQLITE_ROW) {
-		const char *keys[] = {"n_users", "n_pending", "n_municipalities",
-		    "n_service_types", "n_audit", "n_feedback"};
+		const char *keys[] = {"n_users", "n_pending",
+		    "n_municipalities", "n_service_types", "n_audit",
+		    "n_feedback"};
 		for (int i = 0; i < 6; i++)
 			tv_set(v, keys[i], db_col_text(st, i));
 	}
@@ -50,8 +51,8 @@ int admin_users(struct req *r)
 		tv_set(it, "id", db_col_text(st, 0));
 		tv_set(it, "username", db_col_text(st, 1));
 		tv_set(it, "name", db_col_text(st, 2));
-		tv_set(it, "role",
-		    role_label(role_from_name(db_col_text(st, 3))));
+		tv_set(
+		    it, "role", role_label(role_from_name(db_col_text(st, 3))));
 		tv_set(it, "org", db_col_text(st, 4));
 		tv_bool(it, "disabled", sqlite3_column_int(st, 5));
 	}
@@ -64,11 +65,11 @@ static const char SQL_ORG_OPTIONS[] =
 
 /* The role and organisation drop-downs, with the current choice
  * selected. */
-static int user_options(struct req *r, struct tvars *v, const char *role,
-    int64_t org_id)
+static int user_options(
+    struct req *r, struct tvars *v, const char *role, int64_t org_id)
 {
-	static const char *const names[] = {"admin", "officer", "caseworker",
-	    "finance", "provider"};
+	static const char *const names[] = {
+	    "admin", "officer", "caseworker", "finance", "provider"};
 	struct tlist *roles = tv_list(v, "roles");
 	for (int i = 0; i < 5; i++) {
 		struct tvars *it = tl_add(roles);
@@ -110,8 +111,9 @@ static void account_error(struct tvars *v, enum account_err e)
 		field_error(v, "username", _("This username is taken."));
 		break;
 	case ACCOUNT_ENAME:
-		field_error(v, "name", _("Write the name (1 to 100 "
-					 "characters)."));
+		field_error(v, "name",
+		    _("Write the name (1 to 100 "
+		      "characters)."));
 		break;
 	case ACCOUNT_EEMAIL:
 		field_error(v, "email",
@@ -164,10 +166,10 @@ int admin_user_create(struct req *r)
 	}
 	char *obj = arena_printf(r->a, "user:%lld", (long long)id);
 	if (audit(r, "user.create", obj,
-		arena_printf(r->a, "%s %s", u.username, u.role)))
+	        arena_printf(r->a, "%s %s", u.username, u.role)))
 		return -1;
-	return redirect(r, arena_printf(r->a, "/admin/users/%lld?msg=created",
-			       (long long)id));
+	return redirect(r,
+	    arena_printf(r->a, "/admin/users/%lld?msg=created", (long long)id));
 }
 
 static const char SQL_USER_GET[] =
@@ -176,8 +178,7 @@ static const char SQL_USER_GET[] =
 
 /* Fills v with user id's stored values (f_ fields unless already set);
  * 0 found, 1 not found, -1 error. */
-static int load_user(struct req *r, struct tvars *v, int64_t id,
-    int keep_form)
+static int load_user(struct req *r, struct tvars *v, int64_t id, int keep_form)
 {
 	sqlite3_stmt *st = db_stmt(r->db, SQL_USER_GET);
 	if (st == NULL)
@@ -234,8 +235,8 @@ static const char *org_kind(struct req *r, int64_t id)
 }
 
 /* Checks the edit form into field errors. */
-static void check_user_edit(struct req *r, struct tvars *v, const char *role,
-    int64_t org, int disabled)
+static void check_user_edit(
+    struct req *r, struct tvars *v, const char *role, int64_t org, int disabled)
 {
 	const char *name = tv_get(v, "f_name");
 	const char *email = tv_get(v, "f_email");
@@ -248,7 +249,7 @@ static void check_user_edit(struct req *r, struct tvars *v, const char *role,
 		account_error(v, ACCOUNT_EROLE);
 	const char *kind = org ? org_kind(r, org) : "";
 	if (kind && (rb == ROLE_PROVIDER ? strcmp(kind, "provider") != 0
-					 : org && strcmp(kind, "buyer") != 0))
+	                                 : org && strcmp(kind, "buyer") != 0))
 		account_error(v, ACCOUNT_EORG);
 	/* Administrators cannot lock themselves out. */
 	if (r->params[0] == r->user->id && (disabled || rb != ROLE_ADMIN))
@@ -293,13 +294,13 @@ int admin_user_post(struct req *r)
 	/* New rights or a disabled account take effect at once. */
 	if (id != r->user->id && auth_session_delete_user(r->db, id))
 		return -1;
-	if (audit(r, "user.update", arena_printf(r->a, "user:%lld",
-					    (long long)id),
-		arena_printf(r->a, "role=%s org=%lld disabled=%d", role,
-		    (long long)org, disabled)))
+	if (audit(r, "user.update",
+	        arena_printf(r->a, "user:%lld", (long long)id),
+	        arena_printf(r->a, "role=%s org=%lld disabled=%d", role,
+	            (long long)org, disabled)))
 		return -1;
-	return redirect(r, arena_printf(r->a, "/admin/users/%lld?msg=saved",
-			       (long long)id));
+	return redirect(r,
+	    arena_printf(r->a, "/admin/users/%lld?msg=saved", (long long)id));
 }
 
 /* Sets a new password chosen by the administrator (to be handed over
@@ -320,8 +321,8 @@ int admin_user_password(struct req *r)
 	    ACCOUNT_OK)
 		return -1;
 	if (audit(r, "user.password_reset",
-		arena_printf(r->a, "user:%lld", (long long)id), ""))
+	        arena_printf(r->a, "user:%lld", (long long)id), ""))
 		return -1;
-	return redirect(r, arena_printf(r->a, "/admin/users/%lld?msg=saved",
-			       (long long)id));
+	return redirect(r,
+	    arena_printf(r->a, "/admin/users/%lld?msg=saved", (long long)id));
 }

@@ -34,15 +34,14 @@ int admin_orgs(struct req *r)
 		tv_set(it, "id", db_col_text(st, 0));
 		tv_set(it, "name", db_col_text(st, 1));
 		tv_set(it, "ytunnus", db_col_text(st, 2));
-		tv_set(it, "kind", strcmp(db_col_text(st, 3), "buyer") == 0
-			? _("Buyer")
-			: _("Provider"));
+		tv_set(it, "kind",
+		    strcmp(db_col_text(st, 3), "buyer") == 0 ? _("Buyer")
+		                                             : _("Provider"));
 		tv_set(it, "status", status_label(db_col_text(st, 4)));
-		tv_bool(it, "pending",
-		    strcmp(db_col_text(st, 4), "pending") == 0);
+		tv_bool(
+		    it, "pending", strcmp(db_col_text(st, 4), "pending") == 0);
 		tv_set(it, "city", db_col_text(st, 5));
-		tv_set(it, "created",
-		    req_date(r, sqlite3_column_int64(st, 6)));
+		tv_set(it, "created", req_date(r, sqlite3_column_int64(st, 6)));
 	}
 	sqlite3_reset(st);
 	return render(r, 200, "admin_orgs", v, _("Organisations"));
@@ -58,8 +57,7 @@ static const char SQL_ORG_GET[] =
     "coalesce(approved_at, 0) FROM organisations WHERE id = ?";
 
 /* 0 found, 1 not found, -1 error; keep_form leaves f_ fields alone. */
-static int load_org(struct req *r, struct tvars *v, int64_t id,
-    int keep_form)
+static int load_org(struct req *r, struct tvars *v, int64_t id, int keep_form)
 {
 	sqlite3_stmt *st = db_stmt(r->db, SQL_ORG_GET);
 	if (st == NULL)
@@ -75,9 +73,9 @@ static int load_org(struct req *r, struct tvars *v, int64_t id,
 		    db_col_text(st, i));
 	tv_set(v, "org_name", db_col_text(st, 0));
 	tv_set(v, "ytunnus", db_col_text(st, 7));
-	tv_set(v, "kind", strcmp(db_col_text(st, 8), "buyer") == 0
-		? _("Buyer")
-		: _("Provider"));
+	tv_set(v, "kind",
+	    strcmp(db_col_text(st, 8), "buyer") == 0 ? _("Buyer")
+	                                             : _("Provider"));
 	tv_set(v, "status", status_label(db_col_text(st, 9)));
 	tv_bool(v, "pending", strcmp(db_col_text(st, 9), "pending") == 0);
 	tv_set(v, "created", req_datetime(r, sqlite3_column_int64(st, 10)));
@@ -112,11 +110,12 @@ int admin_org_post(struct req *r)
 		return rc < 0 ? -1 : not_found(r);
 	const char *name = tv_get(v, "f_name");
 	if (!valid_line(name, strlen(name), 2, 200))
-		field_error(v, "name", _("Write the organisation's name (2 to "
-					 "200 characters)."));
+		field_error(v, "name",
+		    _("Write the organisation's name (2 to "
+		      "200 characters)."));
 	for (int i = 1; i < N_ORG_COLS; i++) {
-		const char *s = tv_get(v, arena_printf(r->a, "f_%s",
-						  org_cols[i]));
+		const char *s =
+		    tv_get(v, arena_printf(r->a, "f_%s", org_cols[i]));
 		if (!valid_line(s, strlen(s), 0, 200))
 			field_error(v, org_cols[i],
 			    _("Write at most 200 characters on one line."));
@@ -137,13 +136,12 @@ int admin_org_post(struct req *r)
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE ||
-	    audit(r, "org.update", arena_printf(r->a, "org:%lld",
-					   (long long)id),
-		name))
+	    audit(r, "org.update",
+	        arena_printf(r->a, "org:%lld", (long long)id), name))
 		return -1;
-	return redirect(r, arena_printf(r->a,
-			       "/admin/organisations/%lld?msg=saved",
-			       (long long)id));
+	return redirect(
+	    r, arena_printf(
+	           r->a, "/admin/organisations/%lld?msg=saved", (long long)id));
 }
 
 static const char SQL_ORG_DECIDE[] =
@@ -154,8 +152,8 @@ static const char SQL_ORG_DECIDE[] =
 int admin_org_approve(struct req *r)
 {
 	const char *d = req_form(r, "decision");
-	const char *status = d && strcmp(d, "reject") == 0 ? "rejected"
-							   : "approved";
+	const char *status =
+	    d && strcmp(d, "reject") == 0 ? "rejected" : "approved";
 	sqlite3_stmt *st = db_stmt(r->db, SQL_ORG_DECIDE);
 	if (st == NULL)
 		return -1;
@@ -170,13 +168,13 @@ int admin_org_approve(struct req *r)
 	if (sqlite3_changes(r->db) == 0)
 		return bad_request(r, 409,
 		    _("This organisation is not waiting for approval."));
-	if (audit(r, strcmp(status, "approved") == 0 ? "org.approve"
-						     : "org.reject",
-		arena_printf(r->a, "org:%lld", (long long)r->params[0]), ""))
+	if (audit(r,
+	        strcmp(status, "approved") == 0 ? "org.approve" : "org.reject",
+	        arena_printf(r->a, "org:%lld", (long long)r->params[0]), ""))
 		return -1;
-	return redirect(r, arena_printf(r->a,
-			       "/admin/organisations/%lld?msg=saved",
-			       (long long)r->params[0]));
+	return redirect(
+	    r, arena_printf(r->a, "/admin/organisations/%lld?msg=saved",
+	           (long long)r->params[0]));
 }
 
 static const char SQL_MUNICIPALITIES[] =
@@ -233,8 +231,9 @@ int admin_municipality_create(struct req *r)
 	tv_set(v, "f_name_fi", fi);
 	tv_set(v, "f_name_sv", sv);
 	if (strlen(code) != 3 || strspn(code, "0123456789") != 3)
-		field_error(v, "code", _("Write the three-digit municipality "
-					 "code, e.g. 167."));
+		field_error(v, "code",
+		    _("Write the three-digit municipality "
+		      "code, e.g. 167."));
 	check_names(v, fi, sv);
 	sqlite3_stmt *st = db_stmt(r->db, SQL_MUN_TAKEN);
 	if (st == NULL)
@@ -247,8 +246,8 @@ int admin_municipality_create(struct req *r)
 	if (tv_get(v, "errors")) {
 		if (municipality_list(r, v))
 			return -1;
-		return render(r, 422, "admin_municipalities", v,
-		    _("Municipalities"));
+		return render(
+		    r, 422, "admin_municipalities", v, _("Municipalities"));
 	}
 	st = db_stmt(r->db, SQL_MUN_INSERT);
 	if (st == NULL)
@@ -260,9 +259,9 @@ int admin_municipality_create(struct req *r)
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE ||
 	    audit(r, "municipality.create",
-		arena_printf(r->a, "municipality:%lld",
-		    (long long)sqlite3_last_insert_rowid(r->db)),
-		fi))
+	        arena_printf(r->a, "municipality:%lld",
+	            (long long)sqlite3_last_insert_rowid(r->db)),
+	        fi))
 		return -1;
 	return redirect(r, "/admin/municipalities?msg=created");
 }
@@ -280,8 +279,8 @@ int admin_municipality_post(struct req *r)
 	if (tv_get(v, "errors")) {
 		if (municipality_list(r, v))
 			return -1;
-		return render(r, 422, "admin_municipalities", v,
-		    _("Municipalities"));
+		return render(
+		    r, 422, "admin_municipalities", v, _("Municipalities"));
 	}
 	sqlite3_stmt *st = db_stmt(r->db, SQL_MUN_UPDATE);
 	if (st == NULL)
@@ -293,21 +292,22 @@ int admin_municipality_post(struct req *r)
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc == SQLITE_CONSTRAINT_UNIQUE) {
-		field_error(v, "name_fi", _("This municipality exists "
-					    "already."));
+		field_error(v, "name_fi",
+		    _("This municipality exists "
+		      "already."));
 		if (municipality_list(r, v))
 			return -1;
-		return render(r, 422, "admin_municipalities", v,
-		    _("Municipalities"));
+		return render(
+		    r, 422, "admin_municipalities", v, _("Municipalities"));
 	}
 	if (rc != SQLITE_DONE)
 		return -1;
 	if (sqlite3_changes(r->db) == 0)
 		return not_found(r);
 	if (audit(r, "municipality.update",
-		arena_printf(r->a, "municipality:%lld",
-		    (long long)r->params[0]),
-		fi))
+	        arena_printf(
+	            r->a, "municipality:%lld", (long long)r->params[0]),
+	        fi))
 		return -1;
 	return redirect(r, "/admin/municipalities?msg=saved");
 }
@@ -363,8 +363,8 @@ int admin_service_type_post(struct req *r)
 	if (tv_get(v, "errors")) {
 		if (service_type_list(r, v))
 			return -1;
-		return render(r, 422, "admin_service_types", v,
-		    _("Service types"));
+		return render(
+		    r, 422, "admin_service_types", v, _("Service types"));
 	}
 	sqlite3_stmt *st = db_stmt(r->db, SQL_ST_UPDATE);
 	if (st == NULL)
@@ -381,9 +381,9 @@ int admin_service_type_post(struct req *r)
 	if (sqlite3_changes(r->db) == 0)
 		return not_found(r);
 	if (audit(r, "service_type.update",
-		arena_printf(r->a, "service_type:%lld",
-		    (long long)r->params[0]),
-		fi))
+	        arena_printf(
+	            r->a, "service_type:%lld", (long long)r->params[0]),
+	        fi))
 		return -1;
 	return redirect(r, "/admin/service-types?msg=saved");
 }
@@ -416,7 +416,8 @@ int admin_audit(struct req *r)
 		struct tvars *it = tl_add(l);
 		last = sqlite3_column_int64(st, 0);
 		tv_set(it, "id", db_col_text(st, 0));
-		tv_set(it, "time", req_datetime(r, sqlite3_column_int64(st, 1)));
+		tv_set(
+		    it, "time", req_datetime(r, sqlite3_column_int64(st, 1)));
 		tv_set(it, "actor", db_col_text(st, 2));
 		tv_set(it, "ip", db_col_text(st, 3));
 		tv_set(it, "action", db_col_text(st, 4));
@@ -426,7 +427,8 @@ int admin_audit(struct req *r)
 	}
 	sqlite3_reset(st);
 	if (n == 50 && last > 1)
-		tv_setf(v, "older", "/admin/audit?before=%lld", (long long)last);
+		tv_setf(
+		    v, "older", "/admin/audit?before=%lld", (long long)last);
 	return render(r, 200, "admin_audit", v, _("Audit log"));
 }
 
@@ -443,7 +445,8 @@ int admin_feedback(struct req *r)
 		return -1;
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		struct tvars *it = tl_add(l);
-		tv_set(it, "time", req_datetime(r, sqlite3_column_int64(st, 0)));
+		tv_set(
+		    it, "time", req_datetime(r, sqlite3_column_int64(st, 0)));
 		tv_set(it, "name", db_col_text(st, 1));
 		tv_set(it, "email", db_col_text(st, 2));
 		tv_set(it, "page", db_col_text(st, 3));
@@ -451,6 +454,5 @@ int admin_feedback(struct req *r)
 		tv_set(it, "lang", db_col_text(st, 5));
 	}
 	sqlite3_reset(st);
-	return render(r, 200, "admin_feedback", v,
-	    _("Accessibility feedback"));
+	return render(r, 200, "admin_feedback", v, _("Accessibility feedback"));
 }

@@ -37,16 +37,16 @@ static int login_failed(struct req *r, struct tvars *v, const char *user)
 {
 	if (db_begin(r->db) ||
 	    auth_record_attempt(r->db, user, r->remote_addr, r->now, 0) ||
-	    audit(r, "login.fail", arena_printf(r->a, "username:%s", user),
-		"") ||
+	    audit(
+	        r, "login.fail", arena_printf(r->a, "username:%s", user), "") ||
 	    db_commit(r->db))
 		return -1;
 	field_error(v, "password", _("Wrong username or password."));
 	return render(r, 422, "login", v, _("Log in"));
 }
 
-static int login_ok(struct req *r, int64_t user_id, const char *user,
-    const char *next)
+static int login_ok(
+    struct req *r, int64_t user_id, const char *user, const char *next)
 {
 	char token[AUTH_TOKEN_HEX];
 	struct auth_session s;
@@ -56,14 +56,13 @@ static int login_ok(struct req *r, int64_t user_id, const char *user,
 	if (r->session_id && auth_session_delete(r->db, r->session_id))
 		goto fail;
 	if (auth_record_attempt(r->db, user, r->remote_addr, r->now, 1) ||
-	    auth_session_create(r->db, user_id, r->remote_addr, r->now, token,
-		&s))
+	    auth_session_create(
+	        r->db, user_id, r->remote_addr, r->now, token, &s))
 		goto fail;
 	struct user u = {.id = user_id, .username = user};
 	r->user = &u;
-	int rc = audit(r, "login", arena_printf(r->a, "user:%lld",
-					       (long long)user_id),
-	    "");
+	int rc = audit(r, "login",
+	    arena_printf(r->a, "user:%lld", (long long)user_id), "");
 	r->user = NULL;
 	if (rc || db_commit(r->db))
 		goto fail;
@@ -96,8 +95,9 @@ int login_post(struct req *r)
 	if (t < 0)
 		return -1;
 	if (t) {
-		tv_setf(v, "throttled", _("Too many failed attempts. Try again "
-					  "in %lld minutes."),
+		tv_setf(v, "throttled",
+		    _("Too many failed attempts. Try again "
+		      "in %lld minutes."),
 		    (long long)(wait + 59) / 60);
 		return render(r, 429, "login", v, _("Log in"));
 	}
@@ -120,9 +120,9 @@ int logout_post(struct req *r)
 	if (r->session_id) {
 		if (db_begin(r->db) ||
 		    auth_session_delete(r->db, r->session_id) ||
-		    audit(r, "logout", arena_printf(r->a, "user:%lld",
-						   (long long)r->user->id),
-			"") ||
+		    audit(r, "logout",
+		        arena_printf(r->a, "user:%lld", (long long)r->user->id),
+		        "") ||
 		    db_commit(r->db)) {
 			db_rollback(r->db);
 			return -1;
@@ -138,8 +138,7 @@ int password_page(struct req *r)
 	return render(r, 200, "password", v, _("Change password"));
 }
 
-static const char SQL_HASH[] =
-    "SELECT password_hash FROM users WHERE id = ?";
+static const char SQL_HASH[] = "SELECT password_hash FROM users WHERE id = ?";
 
 /* 1 when pw is the user's current password. */
 static int current_password_ok(struct req *r, const struct http_field *pw)
@@ -150,7 +149,8 @@ static int current_password_ok(struct req *r, const struct http_field *pw)
 	db_bind_int(st, 1, r->user->id);
 	int ok = 0;
 	if (sqlite3_step(st) == SQLITE_ROW)
-		ok = auth_check_password(db_col_text(st, 0), pw->value, pw->len);
+		ok =
+		    auth_check_password(db_col_text(st, 0), pw->value, pw->len);
 	sqlite3_reset(st);
 	return ok;
 }
@@ -164,26 +164,27 @@ int password_post(struct req *r)
 	const struct http_field *pw = http_form_field(&r->form, "password");
 	const struct http_field *pw2 = http_form_field(&r->form, "password2");
 	if (!current_password_ok(r, cur))
-		field_error(v, "current", _("This is not your current "
-					    "password."));
+		field_error(v, "current",
+		    _("This is not your current "
+		      "password."));
 	if (pw == NULL || !valid_password(pw->value, pw->len))
 		field_error(v, "password",
 		    _("The password must be 12 to 128 characters long."));
 	else if (pw2 == NULL || pw2->len != pw->len ||
-	    memcmp(pw2->value, pw->value, pw->len) != 0)
+	         memcmp(pw2->value, pw->value, pw->len) != 0)
 		field_error(v, "password2", _("The passwords do not match."));
 	if (tv_get(v, "errors"))
 		return render(r, 422, "password", v, _("Change password"));
-	if (user_set_password(r->db, r->user->id, pw->value, pw->len,
-		r->now) != ACCOUNT_OK)
+	if (user_set_password(r->db, r->user->id, pw->value, pw->len, r->now) !=
+	    ACCOUNT_OK)
 		return -1;
 	char token[AUTH_TOKEN_HEX];
 	struct auth_session s;
-	if (auth_session_create(r->db, r->user->id, r->remote_addr, r->now,
-		token, &s))
+	if (auth_session_create(
+	        r->db, r->user->id, r->remote_addr, r->now, token, &s))
 		return -1;
 	if (audit(r, "password.change",
-		arena_printf(r->a, "user:%lld", (long long)r->user->id), ""))
+	        arena_printf(r->a, "user:%lld", (long long)r->user->id), ""))
 		return -1;
 	set_cookie(r, "pk_session", token, -1);
 	return redirect(r, "/?msg=password");

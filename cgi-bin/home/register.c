@@ -53,8 +53,9 @@ static void check_org(struct req *r, struct tvars *v)
 		field_error(v, "city", _("Write the town or city."));
 	const char *contact = tv_get(v, "f_contact_name");
 	if (!valid_line(contact, strlen(contact), 2, 100))
-		field_error(v, "contact_name", _("Write the contact person's "
-						 "name."));
+		field_error(v, "contact_name",
+		    _("Write the contact person's "
+		      "name."));
 	if (!valid_email(tv_get(v, "f_email")))
 		field_error(v, "email",
 		    _("Write an e-mail address like name@example.fi."));
@@ -123,15 +124,15 @@ static void user_error(struct tvars *v, enum account_err e)
 int register_post(struct req *r)
 {
 	struct tvars *v = page_vars(r);
-	for (size_t i = 0; i < sizeof(org_fields) / sizeof(org_fields[0]);
-	    i++)
+	for (size_t i = 0; i < sizeof(org_fields) / sizeof(org_fields[0]); i++)
 		tv_set(v, arena_printf(r->a, "f_%s", org_fields[i]),
 		    req_form_trim(r, org_fields[i]));
 	check_org(r, v);
 	const struct http_field *pw = http_form_field(&r->form, "password");
 	const struct http_field *pw2 = http_form_field(&r->form, "password2");
-	if (pw && pw2 && (pw->len != pw2->len ||
-			     memcmp(pw->value, pw2->value, pw->len) != 0))
+	if (pw && pw2 &&
+	    (pw->len != pw2->len ||
+	        memcmp(pw->value, pw2->value, pw->len) != 0))
 		field_error(v, "password2", _("The passwords do not match."));
 	if (!valid_username(tv_get(v, "f_username")))
 		user_error(v, ACCOUNT_EUSERNAME);
@@ -141,8 +142,9 @@ int register_post(struct req *r)
 	if (taken < 0)
 		return -1;
 	if (taken)
-		field_error(v, "ytunnus", _("An organisation with this business "
-					    "ID is already registered."));
+		field_error(v, "ytunnus",
+		    _("An organisation with this business "
+		      "ID is already registered."));
 	int64_t org_id = 0, user_id = 0;
 	if (!tv_get(v, "errors") && insert_org(r, v, &org_id))
 		return -1;
@@ -150,20 +152,20 @@ int register_post(struct req *r)
 	    tv_get(v, "f_contact_name"), tv_get(v, "f_email"), "provider",
 	    org_id, pw ? pw->value : "", pw ? pw->len : 0};
 	enum account_err e = tv_get(v, "errors")
-	    ? ACCOUNT_OK
-	    : user_create(r->db, &u, r->now, &user_id);
+	                         ? ACCOUNT_OK
+	                         : user_create(r->db, &u, r->now, &user_id);
 	if (e == ACCOUNT_EDB)
 		return -1;
 	if (e != ACCOUNT_OK)
 		user_error(v, e);
 	if (tv_get(v, "errors")) {
 		r->rollback = 1;
-		return render(r, 422, "register", v,
-		    _("Register as a provider"));
+		return render(
+		    r, 422, "register", v, _("Register as a provider"));
 	}
 	if (audit(r, "org.register",
-		arena_printf(r->a, "org:%lld", (long long)org_id),
-		tv_get(v, "f_org_name")))
+	        arena_printf(r->a, "org:%lld", (long long)org_id),
+	        tv_get(v, "f_org_name")))
 		return -1;
 	return redirect(r, "/?msg=registered");
 }

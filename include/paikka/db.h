@@ -43,8 +43,15 @@ int db_bind_int(sqlite3_stmt *st, int i, int64_t v);
 /* Column text as a C string, "" for NULL. */
 const char *db_col_text(sqlite3_stmt *st, int i);
 
-/* Current time in UTC Unix seconds. PAIKKA_TIME_OFFSET (seconds) is added
- * when set, so tests can move the clock without sleeping. */
+/* Current time in UTC Unix seconds. Builds with the test clock (every
+ * build but `make RELEASE=1`) add PAIKKA_TIME_OFFSET seconds when set. */
 int64_t db_now(void);
+/* The time a request sees: db_now() plus, in test-clock builds only, the
+ * offset stored by `paikkactl clock` in settings.test_clock_offset, so a
+ * test can move a running stack past a deadline. Release builds ignore
+ * both. */
+int64_t db_clock(sqlite3 *db);
+/* 1 in builds that honour the test clock. */
+int db_test_clock_available(void);
 
 #endif

@@ -20,6 +20,8 @@ enum lang { LANG_FI, LANG_SV, LANG_EN, LANG__MAX };
 void i18n_init(const char *localedir);
 /* Makes gettext answer in lang from now on. */
 void i18n_use(enum lang l);
+/* The language gettext answers in now. */
+enum lang i18n_current(void);
 /* "fi", "sv", "en". */
 const char *lang_code(enum lang l);
 /* LANG__MAX when s names no supported language. */

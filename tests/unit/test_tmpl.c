@@ -340,7 +340,7 @@ TEST(includes_render_and_are_checked)
 TEST(include_depth_is_limited)
 {
 	/* t0 includes t1 ... includes t17: 17 levels from t0, 16 from t1. */
-	static char names[18][8], srcs[18][16];
+	static char names[18][16], srcs[18][32];
 	const char *pairs[36];
 	for (int i = 0; i < 18; i++) {
 		snprintf(names[i], sizeof(names[i]), "t%d", i);
