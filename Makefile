@@ -59,6 +59,10 @@ $(B)/bin/%: tools/%.c $(B)/libpaikka.a $(HDRS)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libpaikka.a $(LDLIBS)
 
+# The mailer alone speaks SMTP, through libcurl.
+$(B)/bin/paikka-mailer: private CFLAGS += $(shell pkg-config --cflags libcurl 2>/dev/null)
+$(B)/bin/paikka-mailer: private LDLIBS += $(shell pkg-config --libs libcurl 2>/dev/null || echo -lcurl)
+
 $(B)/tests/%: tests/unit/%.c tests/unit/test.h $(B)/libpaikka.a $(HDRS)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LDFLAGS) -Itests/unit -o $@ $< $(B)/libpaikka.a $(LDLIBS)

@@ -14,6 +14,8 @@ static const struct route routes[] = {
     {"POST", "/logout", logout_post, ROLE_ALL, RF_NO_NONCE},
     {"GET", "/account/password", password_page, ROLE_USER, 0},
     {"POST", "/account/password", password_post, ROLE_USER, 0},
+    {"GET", "/notifications", notifications_page, ROLE_USER, 0},
+    {"POST", "/notifications/read", notifications_read_post, ROLE_USER, 0},
     {"GET", "/register", register_page, ROLE_ALL, 0},
     {"POST", "/register", register_post, ROLE_ANON, 0},
     {"GET", "/admin", admin_page, A, 0},

@@ -105,11 +105,14 @@ static int notify(sqlite3 *db, int64_t now, int64_t org_id, int64_t user_id,
 	 * reason about when the list is read completely first. */
 	struct buf to;
 	buf_init(&to);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		buf_puts(&to, db_col_text(st, 0));
 		buf_putc(&to, '\n');
 	}
 	sqlite3_reset(st);
+	/* A read that fails half-way must not pass for "fewer recipients". */
+	if (step != SQLITE_DONE)
+		rc = -1;
 	for (char *p = to.data, *nl; p && *p; p = nl + 1) {
 		nl = strchr(p, '\n');
 		*nl = '\0';
@@ -149,9 +152,14 @@ int notify_all_providers(sqlite3 *db, int64_t now, const char *link,
 		return -1;
 	int64_t ids[4096];
 	size_t n = 0;
-	while (n < 4096 && sqlite3_step(st) == SQLITE_ROW)
+	int step;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW && n < 4096)
 		ids[n++] = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
+	/* An error, or more providers than fit: better no notification
+	 * (the caller's transaction rolls back) than some left out. */
+	if (step != SQLITE_DONE)
+		return -1;
 	for (size_t i = 0; i < n; i++)
 		if (notify_org(db, now, ids[i], link, msgid, arg))
 			return -1;

@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Paikka needs that this machine lacks
 # (with sudo when not root). `tools/deps.sh run` installs what `make run`
-# needs; with no argument (make deps, make check, .ci/run) also the test
-# tools: clang for the fuzzers and sanitizers, Node.js and Chromium for the
-# browser tests.
+# needs (libcurl: the mailer's SMTP); with no argument (make deps, make
+# check, .ci/run) also the test tools: clang for the fuzzers and
+# sanitizers, Node.js and Chromium for the browser tests, python3-aiosmtpd
+# for the SMTP sink of the mailer tests.
 set -eu
 pkgs="build-essential pkg-config libfcgi-dev libsqlite3-dev sqlite3
-libscrypt-dev libsodium-dev nginx gettext tzdata curl ca-certificates"
+libscrypt-dev libsodium-dev libcurl4-openssl-dev nginx gettext tzdata curl
+ca-certificates"
 if [ "${1:-all}" != run ]; then
 	pkgs="$pkgs clang libclang-rt-14-dev clang-format nodejs npm chromium
-valgrind"
+valgrind python3-aiosmtpd"
 fi
 missing=""
 for p in $pkgs; do

@@ -1,12 +1,15 @@
-/* paikka-supervise: starts the FastCGI workers (and optionally nginx),
- * restarts any that dies, and stops them all on SIGINT or SIGTERM.
+/* paikka-supervise: starts the FastCGI workers, the daemons without a
+ * socket (the mailer) and optionally nginx, restarts any that dies, and
+ * stops them all on SIGINT or SIGTERM.
  *
- *   paikka-supervise -d VARDIR [-w WORKERS] [-n NGINX_CONF] PROGRAM...
+ *   paikka-supervise -d VARDIR [-w WORKERS] [-n NGINX_CONF]
+ *                    [-x DAEMON]... PROGRAM...
  *
  * For each PROGRAM it listens on VARDIR/run/<name>.sock and starts WORKERS
  * processes that inherit the socket as fd 0 (FastCGI's convention), each
  * running its own accept loop. Several loops per socket keep nginx from
- * waiting on a worker that is still finishing its previous connection. */
+ * waiting on a worker that is still finishing its previous connection.
+ * Each DAEMON (repeatable) runs as one process with /dev/null as stdin. */
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
@@ -25,14 +28,19 @@ enum { MAX_PROGS = 16, MAX_CHILDREN = 256 };
 
 struct child {
 	pid_t pid;
-	int prog; /* index into progs, or -1 for nginx */
+	int prog; /* index into progs, DAEMON_BASE + index into daemons, or
+	             -1 for nginx */
 	time_t started;
 };
+
+enum { DAEMON_BASE = 1000 };
 
 static const char *progs[MAX_PROGS];
 static int socks[MAX_PROGS];
 static char sock_paths[MAX_PROGS][108];
 static int nprogs;
+static const char *daemons[MAX_PROGS];
+static int ndaemons;
 static struct child children[MAX_CHILDREN];
 static int nchildren;
 static const char *vardir, *nginx_conf;
@@ -86,12 +94,29 @@ static pid_t start_child(int prog)
 		    "stderr", "-g", "daemon off;", (char *)NULL);
 		_exit(127);
 	}
-	if (dup2(socks[prog], 0) < 0)
+	if (prog >= DAEMON_BASE) {
+		int null = open("/dev/null", O_RDONLY);
+		if (null < 0 || dup2(null, 0) < 0)
+			_exit(127);
+		if (null != 0)
+			close(null);
+	} else if (dup2(socks[prog], 0) < 0) {
 		_exit(127);
+	}
 	for (int i = 0; i < nprogs; i++)
 		close(socks[i]);
-	execl(progs[prog], progs[prog], (char *)NULL);
+	const char *path =
+	    prog >= DAEMON_BASE ? daemons[prog - DAEMON_BASE] : progs[prog];
+	execl(path, path, (char *)NULL);
 	_exit(127);
+}
+
+/* The program a child runs, for the log. */
+static const char *child_name(int prog)
+{
+	if (prog < 0)
+		return "nginx";
+	return prog >= DAEMON_BASE ? daemons[prog - DAEMON_BASE] : progs[prog];
 }
 
 static void spawn(int slot, int prog)
@@ -139,9 +164,7 @@ static void supervise(void)
 		for (int i = 0; i < nchildren; i++) {
 			if (children[i].pid != pid)
 				continue;
-			const char *name = children[i].prog < 0
-			                       ? "nginx"
-			                       : progs[children[i].prog];
+			const char *name = child_name(children[i].prog);
 			if (WIFSIGNALED(status))
 				logmsg("%s killed by signal %ld, restarting",
 				    name, WTERMSIG(status));
@@ -159,8 +182,10 @@ static void supervise(void)
 int main(int argc, char **argv)
 {
 	int workers = 2, opt;
-	while ((opt = getopt(argc, argv, "d:w:n:")) != -1) {
-		if (opt == 'd')
+	while ((opt = getopt(argc, argv, "d:w:n:x:")) != -1) {
+		if (opt == 'x' && ndaemons < MAX_PROGS)
+			daemons[ndaemons++] = optarg;
+		else if (opt == 'd')
 			vardir = optarg;
 		else if (opt == 'w')
 			workers = atoi(optarg);
@@ -169,10 +194,11 @@ int main(int argc, char **argv)
 		else
 			return 2;
 	}
-	if (vardir == NULL || optind >= argc || workers < 1 || workers > 32 ||
-	    argc - optind > MAX_PROGS) {
+	if (vardir == NULL || (optind >= argc && ndaemons == 0) ||
+	    workers < 1 || workers > 32 || argc - optind > MAX_PROGS ||
+	    (argc - optind) * workers + ndaemons + 1 > MAX_CHILDREN) {
 		fprintf(stderr, "usage: paikka-supervise -d VARDIR [-w N] "
-		                "[-n NGINX_CONF] PROGRAM...\n");
+		                "[-n NGINX_CONF] [-x DAEMON]... PROGRAM...\n");
 		return 2;
 	}
 	struct sigaction sa = {.sa_handler = on_signal};
@@ -192,6 +218,8 @@ int main(int argc, char **argv)
 	for (int p = 0; p < nprogs; p++)
 		for (int w = 0; w < workers; w++)
 			spawn(nchildren++, p);
+	for (int d = 0; d < ndaemons; d++)
+		spawn(nchildren++, DAEMON_BASE + d);
 	if (nginx_conf)
 		spawn(nchildren++, -1);
 	logmsg("started %s with %ld processes", "paikka", nchildren);

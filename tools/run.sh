@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Starts Paikka: database (created with demo data when missing, else
-# migrated), nginx config, FastCGI workers and nginx under paikka-supervise.
-# Ctrl-C stops everything it started.
+# migrated), nginx config, FastCGI workers, the mailer and nginx under
+# paikka-supervise. Ctrl-C stops everything it started.
 #   PORT (8080), PAIKKA_VAR (var/), PAIKKA_WORKERS (2), B (build dir)
+#   PAIKKA_SMTP_URL (unset: e-mails are written to PAIKKA_MAIL_DIR,
+#   default $PAIKKA_VAR/mail), PAIKKA_MAIL_FROM, PAIKKA_BASE_URL
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -15,6 +17,13 @@ export PAIKKA_DB=${PAIKKA_DB:-$VAR/paikka.db}
 export PAIKKA_TEMPLATES=$ROOT/templates
 export PAIKKA_LOCALEDIR=$ROOT/$B/locale
 export PAIKKA_SQL=$ROOT/sql
+export PAIKKA_MAIL_DIR=${PAIKKA_MAIL_DIR:-$VAR/mail}
+export PAIKKA_BASE_URL=${PAIKKA_BASE_URL:-http://127.0.0.1:$PORT}
+if [ -n "${PAIKKA_SMTP_URL:-}" ]; then
+	mail="sent over SMTP to $PAIKKA_SMTP_URL"
+else
+	mail="written as files to $PAIKKA_MAIL_DIR/"
+fi
 
 if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
 	echo "run: port $PORT is in use; stop the other server or set PORT=" >&2
@@ -50,9 +59,11 @@ if [ -z "${PAIKKA_QUIET:-}" ]; then
     kierratys    provider: Kiteen Kierrätysosuuskunta
     diakonia     provider: Lieksan Diakoniasäätiö sr
     verstas      provider whose organisation waits for approval
+  E-mail: $mail
   Logs: $VAR/log/   Stop: Ctrl-C
 
 MSG
 fi
 exec "$B/bin/paikka-supervise" -d "$VAR" -w "${PAIKKA_WORKERS:-2}" \
-	-n "$VAR/nginx.conf" "$B"/cgi-bin/* 2>>"$VAR/log/paikka.log"
+	-n "$VAR/nginx.conf" -x "$B/bin/paikka-mailer" "$B"/cgi-bin/* \
+	2>>"$VAR/log/paikka.log"

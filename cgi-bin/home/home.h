@@ -19,6 +19,17 @@ int password_post(struct req *r);
 int register_page(struct req *r);
 int register_post(struct req *r);
 
+/* notifications.c. notifications_list adds the user's (and their
+ * organisation's) notifications, newest first, as list key of v: at most
+ * show of them from offset, each with time, text (in r->lang), link and
+ * unread. Returns the rows found, show + 1 when there are more; -1 on
+ * error. notifications_unread counts the unread ones, -1 on error. */
+int notifications_list(
+    struct req *r, struct tvars *v, const char *key, int show, int offset);
+int64_t notifications_unread(struct req *r);
+int notifications_page(struct req *r);
+int notifications_read_post(struct req *r);
+
 int admin_page(struct req *r);
 int admin_users(struct req *r);
 int admin_user_new(struct req *r);

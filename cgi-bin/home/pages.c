@@ -12,6 +12,8 @@ static const char SQL_PENDING_ORGS[] =
 static const char SQL_OPEN_FEEDBACK[] =
     "SELECT count(*) FROM feedback WHERE handled = 0";
 
+enum { HOME_NOTES = 10 };
+
 static int64_t count(struct req *r, const char *sql)
 {
 	sqlite3_stmt *st = db_stmt(r->db, sql);
@@ -37,6 +39,15 @@ int home_page(struct req *r)
 	if (r->user && r->user->role == ROLE_PROVIDER)
 		tv_bool(v, "org_pending",
 		    strcmp(r->user->org_status, "approved") != 0);
+	/* The latest notifications of the user and their organisation. */
+	if (r->user) {
+		int n = notifications_list(r, v, "notes", HOME_NOTES, 0);
+		int64_t unread = notifications_unread(r);
+		if (n < 0 || unread < 0)
+			return -1;
+		tv_setf(v, "notes_unread", "%lld", (long long)unread);
+		tv_bool(v, "notes_more", n > HOME_NOTES);
+	}
 	return render(r, 200, "home", v,
 	    r->user ? _("Front page") : _("Rehabilitative work activity"));
 }
@@ -54,8 +65,7 @@ int lang_post(struct req *r)
 int accessibility_page(struct req *r)
 {
 	struct tvars *v = page_vars(r);
-	return render(r, 200, "accessibility", v,
-	    _("Accessibility statement"));
+	return render(r, 200, "accessibility", v, _("Accessibility statement"));
 }
 
 static const char SQL_FEEDBACK[] =
@@ -86,8 +96,8 @@ int accessibility_post(struct req *r)
 		field_error(v, "message",
 		    _("Write your feedback (at most 5000 characters)."));
 	if (tv_get(v, "errors"))
-		return render(r, 422, "accessibility", v,
-		    _("Accessibility statement"));
+		return render(
+		    r, 422, "accessibility", v, _("Accessibility statement"));
 	sqlite3_stmt *st = db_stmt(r->db, SQL_FEEDBACK);
 	if (st == NULL)
 		return -1;
@@ -101,8 +111,8 @@ int accessibility_post(struct req *r)
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return -1;
-	char *obj = arena_printf(r->a, "feedback:%lld",
-	    (long long)sqlite3_last_insert_rowid(r->db));
+	char *obj = arena_printf(
+	    r->a, "feedback:%lld", (long long)sqlite3_last_insert_rowid(r->db));
 	if (audit(r, "feedback.create", obj, ""))
 		return -1;
 	return redirect(r, "/accessibility?msg=feedback");
