@@ -77,9 +77,11 @@ CREATE INDEX login_attempts_ip ON login_attempts(ip, ts);
 
 -- One row per processed state-changing form: a repeated POST (double
 -- click, reload, retry after a lost response) finds its nonce here and is
--- sent to the first result instead of acting twice.
+-- sent to the first result instead of acting twice. A nonce is bound to
+-- the user who used it, so nobody else's replay reveals that result.
 CREATE TABLE form_nonces (
 	nonce TEXT PRIMARY KEY,
+	user_id INTEGER NOT NULL,   -- 0 when anonymous
 	created_at INTEGER NOT NULL,
 	location TEXT NOT NULL
 ) WITHOUT ROWID;

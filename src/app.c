@@ -561,9 +561,10 @@ static int read_body(
 }
 
 static const char SQL_NONCE_GET[] =
-    "SELECT location FROM form_nonces WHERE nonce = ?";
+    "SELECT location, user_id FROM form_nonces WHERE nonce = ?";
 static const char SQL_NONCE_PUT[] =
-    "INSERT INTO form_nonces(nonce, created_at, location) VALUES (?,?,?)";
+    "INSERT INTO form_nonces(nonce, user_id, created_at, location) "
+    "VALUES (?,?,?,?)";
 
 /* 1 when this form was processed already (then redirects to where the
  * first submission went), 0 when it is new, -1 on error. */
@@ -574,8 +575,13 @@ static int nonce_seen(struct req *r, const char *nonce)
 		return -1;
 	db_bind_text(st, 1, nonce);
 	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
+	int64_t uid = r->user ? r->user->id : 0;
+	if (rc == SQLITE_ROW && sqlite3_column_int64(st, 1) == uid)
 		redirect(r, db_col_text(st, 0));
+	else if (rc == SQLITE_ROW)
+		bad_request(r, 400,
+		    _("This form has been used already. Reload the page and "
+		      "try again."));
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
@@ -586,8 +592,9 @@ static int nonce_store(struct req *r, const char *nonce)
 	if (st == NULL)
 		return -1;
 	db_bind_text(st, 1, nonce);
-	db_bind_int(st, 2, r->now);
-	db_bind_text(st, 3, r->location);
+	db_bind_int(st, 2, r->user ? r->user->id : 0);
+	db_bind_int(st, 3, r->now);
+	db_bind_text(st, 4, r->location);
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : -1;

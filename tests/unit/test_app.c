@@ -566,6 +566,18 @@ TEST(logged_in_post)
 	CHECK(post("/feedback", cookie, form) == 303);
 	CHECK_STR(header("Cache-Control"), "no-store");
 	CHECK(feedback_rows() == rows + 1);
+	/* Another user replaying that nonce learns nothing and acts not. */
+	char cookie2[128], csrf2[AUTH_TOKEN_HEX];
+	CHECK(login_as("admin", cookie2, csrf2) == 0);
+	snprintf(
+	    form, sizeof(form), "csrf=%s&nonce=%s&message=x", csrf2, nonce);
+	CHECK(post("/feedback", cookie2, form) == 400);
+	CHECK(header("Location") == NULL);
+	CHECK(feedback_rows() == rows + 1);
+	/* Its owner replaying it is sent to the first result. */
+	snprintf(form, sizeof(form), "csrf=%s&nonce=%s&message=x", csrf, nonce);
+	CHECK(post("/feedback", cookie, form) == 303);
+	CHECK(feedback_rows() == rows + 1);
 }
 
 TEST(bad_input)
