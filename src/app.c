@@ -267,6 +267,10 @@ static const struct {
     {"created", N_("Created.")},
     {"approved", N_("Approved.")},
     {"expired", N_("Your session has ended. Please log in again.")},
+    {"published", N_("The tender has been published.")},
+    {"amended", N_("The amendment has been published.")},
+    {"answered", N_("The answer has been published.")},
+    {"cancelled", N_("The tender has been cancelled.")},
 };
 
 static int starts_with(const char *s, const char *prefix)
