@@ -33,11 +33,14 @@ const ROLES = {
 		pages: ['/', '/tenders', '/contracts', '/places', '/placements', '/invoices',
 			'/admin', '/admin/users', '/admin/users/new', '/admin/users/1',
 			'/admin/organisations', '/admin/organisations/5', '/admin/municipalities',
-			'/admin/service-types', '/admin/audit', '/admin/feedback', '/account/password'],
+			'/admin/service-types', '/admin/audit', '/admin/feedback', '/account/password',
+			'/tenders/1', '/tenders/2', '/notifications'],
 	},
 	officer: {
 		name: 'Hanna Hankinta', link: '/tenders',
-		pages: ['/', '/tenders', '/contracts', '/places', '/account/password'],
+		pages: ['/', '/tenders', '/contracts', '/places', '/account/password',
+			'/tenders/1', '/tenders/2', '/tenders/2/edit', '/tenders/2/lots/4', '/tenders/new',
+			'/notifications'],
 	},
 	caseworker: {
 		name: 'Sanna Sosiaaliohjaaja', link: '/places',
@@ -50,14 +53,16 @@ const ROLES = {
 	provider: {
 		name: 'Pekka Puusepp', link: '/invoices',
 		pages: ['/', '/tenders', '/contracts', '/places', '/placements', '/invoices',
-			'/account/password'],
+			'/account/password', '/tenders/1', '/tenders/1/bid', '/tenders/documents',
+			'/notifications'],
 	},
 	verstas: {
 		name: 'Oona Ohjaaja', pending: true,
 		pages: ['/'],
 	},
 };
-const ANON_PAGES = ['/', '/login', '/register', '/accessibility', '/tenders', '/no-such-page'];
+const ANON_PAGES = ['/', '/login', '/register', '/accessibility', '/tenders', '/tenders/1',
+	'/no-such-page'];
 const WELCOME = /^(Welcome|Tervetuloa|Välkommen)\b/;
 
 class Failure extends Error {}
