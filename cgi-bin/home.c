@@ -36,6 +36,8 @@ static const struct route routes[] = {
     {"POST", "/admin/service-types/:id", admin_service_type_post, A, 0},
     {"GET", "/admin/audit", admin_audit, A, 0},
     {"GET", "/admin/feedback", admin_feedback, A, 0},
+    {"GET", "/admin/settings", admin_settings_page, A, 0},
+    {"POST", "/admin/settings", admin_settings_post, A, 0},
 };
 
 static const struct app app = {

@@ -38,6 +38,21 @@ static const struct route routes[] = {
     {"POST", "/tenders/:id/bid/submit", bid_submit, P, 0},
     {"POST", "/tenders/:id/bid/withdraw", bid_withdraw, P, 0},
     {"GET", "/tenders/:id/bid/receipts/:id", bid_receipt, P, 0},
+    /* Opening, evaluation and the award decision (evaluate*.c, award.c). */
+    {"POST", "/tenders/:id/open", tender_open, O, 0},
+    {"GET", "/tenders/:id/opening", opening_page, O | ROLE_ADMIN | P, 0},
+    {"GET", "/tenders/:id/evaluation", evaluation_page, O, 0},
+    {"GET", "/tenders/:id/submissions/:id", submission_page, O, 0},
+    {"POST", "/tenders/:id/submissions/:id", submission_qualify, O, 0},
+    {"GET", "/tenders/:id/submissions/:id/files/:id", submission_file,
+        O | ROLE_ADMIN, 0},
+    {"GET", "/tenders/:id/lots/:id/scores", scores_page, O, 0},
+    {"POST", "/tenders/:id/lots/:id/scores", scores_save, O, 0},
+    {"GET", "/tenders/:id/lots/:id/comparison", comparison_page, O, 0},
+    {"GET", "/tenders/:id/lots/:id/comparison.csv", comparison_csv, O, 0},
+    {"POST", "/tenders/:id/lots/:id/award", lot_award, O, 0},
+    {"GET", "/tenders/:id/decision", decision_page, O | ROLE_ADMIN | P, 0},
+    {"POST", "/tenders/:id/decision/publish", decision_publish, O, 0},
 };
 
 static const struct app app = {

@@ -48,5 +48,8 @@ int admin_service_types(struct req *r);
 int admin_service_type_post(struct req *r);
 int admin_audit(struct req *r);
 int admin_feedback(struct req *r);
+/* admin_settings.c: the appeal instructions of award decisions. */
+int admin_settings_page(struct req *r);
+int admin_settings_post(struct req *r);
 
 #endif

@@ -535,6 +535,10 @@ int tender_page_render(
 	if (r->user && r->user->role == ROLE_PROVIDER && t->published_at &&
 	    bid_tender_vars(r, v, t->id))
 		return -1;
+	/* Opening, evaluation and award state: evaluate.c decides who sees
+	 * what, and shows nothing of bids before the deadline. */
+	if (r->user && evaluation_tender_vars(r, v, t->id))
+		return -1;
 	return render(r, status, "tender", v, tv_get(v, "t_title"));
 }
 

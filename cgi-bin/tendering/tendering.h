@@ -46,4 +46,27 @@ int org_documents_page(struct req *r);
 int org_document_upload(struct req *r);
 int org_document_download(struct req *r);
 
+/* Officer: opening, qualification, scoring, award (evaluate*.c,
+ * award.c). Every one answers 404 or 409 before the bids are opened. */
+int tender_open(struct req *r);
+int opening_page(struct req *r); /* also admins, and providers: own line */
+int evaluation_page(struct req *r);
+int submission_page(struct req *r);
+int submission_qualify(struct req *r);
+int submission_file(struct req *r); /* also admins */
+int scores_page(struct req *r);
+int scores_save(struct req *r);
+int comparison_page(struct req *r);
+int comparison_csv(struct req *r);
+int lot_award(struct req *r);
+int decision_page(struct req *r); /* also admins and bidders once published */
+int decision_publish(struct req *r);
+/* Adds the tender page's evaluation section to v (template
+ * award_tender.html, variables ev_*): the officer's "open the bids" button
+ * after the deadline, links to the opening record, evaluation and
+ * decision after opening, each lot's framework and whether it is ready
+ * for contracts once the decision is published. Nothing before opening
+ * but the button. For officers, administrators and bidders; 0 or -1. */
+int evaluation_tender_vars(struct req *r, struct tvars *v, int64_t tender_id);
+
 #endif

@@ -686,7 +686,7 @@ test('officer routes: 403 to provider, caseworker, finance, admin; anonymous →
 	};
 	const fill = (pattern) => {
 		const vals = [...(params[pattern] || [ctx.tid])];
-		return pattern.replace(/:id/g, () => String(vals.shift()));
+		return pattern.replace(/:id/g, () => String(vals.shift() ?? 1));
 	};
 	const officerRoutes = routes('tendering').filter((rt) => rt.roles.join() === 'officer');
 	assert(officerRoutes.length >= 18, `only ${officerRoutes.length} officer routes`);
