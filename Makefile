@@ -4,6 +4,9 @@
 
 CC      ?= cc
 SAN     ?=
+ifeq ($(RELEASE),1)
+B       ?= build-release
+endif
 ifeq ($(SAN),1)
 B       ?= build-san
 SANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
