@@ -40,7 +40,8 @@ const ROLES = {
 		name: 'Hanna Hankinta', link: '/tenders',
 		pages: ['/', '/tenders', '/contracts', '/places', '/account/password',
 			'/tenders/1', '/tenders/2', '/tenders/2/edit', '/tenders/2/lots/4', '/tenders/new',
-			'/notifications'],
+			'/notifications', '/tenders/3', '/tenders/3/opening', '/tenders/3/evaluation',
+			'/tenders/3/lots/12/comparison', '/tenders/3/decision'],
 	},
 	caseworker: {
 		name: 'Sanna Sosiaaliohjaaja', link: '/places',
@@ -54,7 +55,7 @@ const ROLES = {
 		name: 'Pekka Puusepp', link: '/invoices',
 		pages: ['/', '/tenders', '/contracts', '/places', '/placements', '/invoices',
 			'/account/password', '/tenders/1', '/tenders/1/bid', '/tenders/documents',
-			'/notifications'],
+			'/notifications', '/tenders/3', '/tenders/3/opening', '/tenders/3/decision'],
 	},
 	verstas: {
 		name: 'Oona Ohjaaja', pending: true,
