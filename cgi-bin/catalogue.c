@@ -1,37 +1,34 @@
-/* catalogue: work-activity places and client placements. The foundation
- * gives it its entry pages; the catalogue issue fills them. */
-#include "paikka/app.h"
-#include "paikka/tmpl.h"
+/* catalogue: the catalogue of work-activity places and the placements of
+ * clients in them. Providers list places under their active contracts;
+ * caseworkers search the catalogue and place clients; providers confirm
+ * or decline. Each route lists who may call it; handlers also check that
+ * the place or placement belongs to the caller's organisation. */
+#include "catalogue/catalogue.h"
 
-/* Who: providers (their own places), caseworkers, officers, admins. */
-static int places_page(struct req *r)
-{
-	struct tvars *v = page_vars(r);
-	tv_set(v, "intro",
-	    _("The catalogue of work-activity places offered "
-	      "under the contracts."));
-	tv_set(v, "empty", _("There are no places in the catalogue yet."));
-	return render(r, 200, "area", v, _("Places"));
-}
-
-/* Who: caseworkers (their clients), providers (their places), admins. */
-static int placements_page(struct req *r)
-{
-	struct tvars *v = page_vars(r);
-	tv_set(v, "intro", _("Clients placed in work-activity places."));
-	tv_set(v, "empty", _("There are no placements yet."));
-	return render(r, 200, "area", v, _("Placements"));
-}
+#define P ROLE_PROVIDER
+#define C ROLE_CASEWORKER
+#define STAFF (ROLE_ADMIN | ROLE_OFFICER | ROLE_CASEWORKER)
 
 static const struct route routes[] = {
-    {"GET", "/places", places_page,
-        ROLE_ADMIN | ROLE_OFFICER | ROLE_CASEWORKER | ROLE_PROVIDER, 0},
-    {"GET", "/placements", placements_page,
-        ROLE_ADMIN | ROLE_CASEWORKER | ROLE_PROVIDER, 0},
+    {"GET", "/places", places_page, STAFF | P, 0},
+    {"GET", "/places/new", place_new_page, P, 0},
+    {"POST", "/places/new", place_create, P, 0},
+    {"GET", "/places/:id", place_page, STAFF | P, 0},
+    {"GET", "/places/:id/edit", place_edit_page, P, 0},
+    {"POST", "/places/:id/edit", place_edit, P, 0},
+    {"POST", "/places/:id/status", place_status, P, 0},
+    {"GET", "/placements", placements_page, ROLE_ADMIN | C | P, 0},
+    {"GET", "/placements/new", placement_new_page, C, 0},
+    {"POST", "/placements/new", placement_create, C, 0},
+    {"GET", "/placements/:id", placement_page, ROLE_ADMIN | C | P, 0},
+    {"POST", "/placements/:id/confirm", placement_confirm, P, 0},
+    {"POST", "/placements/:id/decline", placement_decline, P, 0},
+    {"POST", "/placements/:id/renew", placement_renew, C, 0},
+    {"POST", "/placements/:id/end", placement_end, C, 0},
 };
 
-static const struct app app = {
-    "catalogue", routes, sizeof(routes) / sizeof(routes[0])};
+static const struct app app = {"catalogue", routes,
+    sizeof(routes) / sizeof(routes[0])};
 
 int main(int argc, char **argv)
 {
