@@ -284,7 +284,7 @@ static int bidders_vars(struct req *r, const struct ev_data *d, struct tvars *v)
 		tv_set(it, "bidder", s->bidder);
 		tv_set(it, "received", req_datetime(r, s->received_at));
 		tv_set(it, "lots", s->lots);
-		tv_set(it, "state", s->excluded ? _("Excluded") : "");
+		tv_set(it, "state", s->excluded ? _("Excluded") : _("Qualified"));
 		if (!s->excluded)
 			continue;
 		struct tvars *e = tl_add(x);
@@ -521,6 +521,8 @@ static int decision_render(
 	    !dc.published && r->user->role == ROLE_OFFICER && !t->awarded &&
 	        nproblems == 0);
 	lined_paragraphs(r, v, "appeal", appeal_text(r));
+	/* The text is Finnish on any page that is not Swedish. */
+	tv_set(v, "appeal_lang", r->lang == LANG_SV ? "sv" : "fi");
 	const char *msg = req_query(r, "msg");
 	if (msg && strcmp(msg, "decision") == 0)
 		tv_set(v, "flash",
