@@ -1,7 +1,8 @@
 /* paikkactl: the command-line tool for the database.
  *
  *   paikkactl migrate            create or upgrade the database
- *   paikkactl demo               load sql/demo.sql, set demo passwords
+ *   paikkactl demo               load sql/demo.sql and its layers
+ *                                sql/demo-N-*.sql, set demo passwords
  *   paikkactl adduser USER ROLE NAME [ORG_ID]   password read from stdin
  *   paikkactl backup FILE        online backup (SQLite backup API)
  *   paikkactl verify-audit       check the audit log's hash chain
@@ -10,6 +11,7 @@
  *
  * PAIKKA_DB names the database (default var/paikka.db), PAIKKA_SQL the
  * folder of migrations and demo data (default sql). */
+#include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +20,7 @@
 #include "paikka/audit.h"
 #include "paikka/auth.h"
 #include "paikka/db.h"
+#include "paikka/place.h"
 
 /* Every demo user gets this password; `make run` prints it. */
 static const char DEMO_PASSWORD[] = "paikka-demo-2026";
@@ -45,6 +48,24 @@ static int cmd_demo(sqlite3 *db)
 	    path, sizeof(path), "%s/demo.sql", env_or("PAIKKA_SQL", "sql"));
 	if (db_exec_file(db, path, stderr) != 0)
 		return 1;
+	/* Then the story's later layers, demo-1-*.sql, demo-2-*.sql, ...;
+	 * PAIKKA_DEMO_LAYERS=N stops after N of them (tests that build their
+	 * own scenario on an earlier state of the story use it). */
+	const char *layers = getenv("PAIKKA_DEMO_LAYERS");
+	int max = layers && *layers ? atoi(layers) : 9;
+	for (int n = 1; n <= max && n <= 9; n++) {
+		char pattern[4200];
+		snprintf(pattern, sizeof(pattern), "%s/demo-%d-*.sql",
+		    env_or("PAIKKA_SQL", "sql"), n);
+		glob_t g;
+		if (glob(pattern, 0, NULL, &g) != 0)
+			break;
+		int bad = g.gl_pathc != 1 ||
+		    db_exec_file(db, g.gl_pathv[0], stderr) != 0;
+		globfree(&g);
+		if (bad)
+			return 1;
+	}
 	sqlite3_stmt *st = NULL;
 	int rc = 1;
 	if (db_begin(db) ||
@@ -56,6 +77,16 @@ static int cmd_demo(sqlite3 *db)
 		if (user_set_password(db, sqlite3_column_int64(st, 0),
 		        DEMO_PASSWORD, strlen(DEMO_PASSWORD),
 		        db_now()) != ACCOUNT_OK)
+			goto out;
+	/* The demo's places get their search rows as the program would
+	 * write them. */
+	sqlite3_finalize(st);
+	st = NULL;
+	if (sqlite3_prepare_v2(db, "SELECT id FROM places", -1, &st, NULL) !=
+	    SQLITE_OK)
+		goto out;
+	while (sqlite3_step(st) == SQLITE_ROW)
+		if (place_fts_sync(db, sqlite3_column_int64(st, 0)))
 			goto out;
 	struct audit_entry e = {
 	    0, "paikkactl", "", "demo.load", "database", "demo data loaded"};

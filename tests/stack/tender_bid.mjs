@@ -14,6 +14,10 @@ import {
 	loginClient, formHidden, fieldError, unescapeHtml, routes, registry,
 } from './lib.mjs';
 
+// This suite builds its own scenario on the base demo (sql/demo.sql)
+// without the story's later layers (sql/demo-N-*.sql).
+process.env.PAIKKA_DEMO_LAYERS ??= '0';
+
 const { test, run } = registry();
 const SANITIZER = /ERROR: AddressSanitizer|ERROR: LeakSanitizer|runtime error:|SUMMARY: UndefinedBehaviorSanitizer/;
 const MARK_P = `SEALED-MARKER-${randomBytes(6).toString('hex')}`;
