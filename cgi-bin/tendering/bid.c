@@ -510,7 +510,7 @@ static int receipt_vars(struct req *r, const struct bid_ctx *c, struct tvars *v)
 
 /* The saved draft's remaining problems, as a to-do list before
  * submitting. */
-static int todo_vars(struct req *r, const struct bid_ctx *c, struct tvars *v)
+static int missing_vars(struct req *r, const struct bid_ctx *c, struct tvars *v)
 {
 	struct bid_content b;
 	int64_t *files;
@@ -518,16 +518,16 @@ static int todo_vars(struct req *r, const struct bid_ctx *c, struct tvars *v)
 		return -1;
 	struct bid_problem p[64];
 	size_t n = bid_check(&b, p, 64);
-	struct fmap todo;
-	fm_init(&todo, r->a);
-	bid_problem_errors(r, &b, p, n < 64 ? n : 64, &todo);
-	struct tlist *l = tv_list(v, "todo");
-	for (size_t i = 0; i < todo.n; i++) {
-		const char *place = field_place(r, c, todo.a[i].k);
+	struct fmap missing;
+	fm_init(&missing, r->a);
+	bid_problem_errors(r, &b, p, n < 64 ? n : 64, &missing);
+	struct tlist *l = tv_list(v, "missing");
+	for (size_t i = 0; i < missing.n; i++) {
+		const char *place = field_place(r, c, missing.a[i].k);
 		struct tvars *it = tl_add(l);
 		tv_set(it, "text",
-		    place ? arena_printf(r->a, "%s: %s", place, todo.a[i].v)
-		          : todo.a[i].v);
+		    place ? arena_printf(r->a, "%s: %s", place, missing.a[i].v)
+		          : missing.a[i].v);
 	}
 	tv_bool(v, "complete", n == 0);
 	return 0;
@@ -553,7 +553,7 @@ int bid_render(struct req *r, const struct bid_ctx *c, const struct fmap *vals,
 	summary_vars(r, c, errs, v);
 	lot_vars(r, c, vals, errs, v);
 	if (requirement_vars(r, c, vals, errs, v) || receipt_vars(r, c, v) ||
-	    todo_vars(r, c, v))
+	    missing_vars(r, c, v))
 		return -1;
 	return render(r, status, "bid", v, _("Your bid"));
 }
