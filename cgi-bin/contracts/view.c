@@ -9,6 +9,7 @@
 
 #include "contracts.h"
 #include "paikka/award.h"
+#include "paikka/calendar.h"
 #include "paikka/db.h"
 #include "paikka/tmpl.h"
 
@@ -245,15 +246,28 @@ static int64_t active_placements(struct req *r, int64_t id)
 	return n;
 }
 
-/* The days realised under contract id to date. There is no attendance
- * table yet: the invoicing issue adds it (realised days per placement),
- * and this function is where that count belongs. Until then no day can
- * have been recorded, so the answer is 0 rather than an estimate. */
+/* The days realised under contract id up to today (Helsinki): present
+ * days recorded for its placements (table attendance, filled by the
+ * invoicing program). -1 on a database error. */
+static const char SQL_REALISED[] =
+    "SELECT count(*) FROM attendance a JOIN placements p "
+    "ON p.id = a.placement_id WHERE p.contract_id = ? AND "
+    "a.status = 'present' AND a.day <= ?";
+
 static int64_t contract_realised_days(struct req *r, int64_t id)
 {
-	(void)r;
-	(void)id;
-	return 0;
+	char today[CAL_ISO_LEN];
+	cal_format_iso(today, sizeof(today), award_helsinki_date(r->now));
+	sqlite3_stmt *st = db_stmt(r->db, SQL_REALISED);
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, id);
+	db_bind_text(st, 2, today);
+	int64_t n = -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return n;
 }
 
 /* The terms of c as page variables. */
@@ -341,8 +355,10 @@ int contract_render(
 	if (n < 0)
 		return -1;
 	tv_setf(v, "placements", "%lld", (long long)n);
-	tv_setf(v, "realised_days", "%lld",
-	    (long long)contract_realised_days(r, c->id));
+	int64_t days = contract_realised_days(r, c->id);
+	if (days < 0)
+		return -1;
+	tv_setf(v, "realised_days", "%lld", (long long)days);
 	steps_vars(r, c, v);
 	return render(r, status, "contract", v,
 	    arena_printf(r->a, _("Contract %lld"), (long long)c->id));

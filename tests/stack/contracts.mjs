@@ -259,6 +259,22 @@ test('the contract page shows its terms, places, placements and realised days', 
 	for (const step of ['activate', 'extend', 'end'])
 		assert(!r.text.includes(`action="/contracts/${id}/${step}"`), `no ${step} form on a draft`);
 	expectStatus(await ctx.c.officer.get('/contracts/999999'), 404, 'unknown contract');
+	// Realised days count the present days recorded for the contract's
+	// placements up to today: absent days and future days do not count.
+	sql(db, `INSERT INTO places(id, contract_id, org_id, title, municipality_id, service_type_id,
+		form, weekdays, hours_min, hours_max, capacity, created_at, updated_at)
+		VALUES (9001, ${id}, 2, 'Realised-days place', 1, 2, 'individual', 31, 4, 6, 2, 0, 0)`);
+	sql(db, `INSERT INTO placements(id, client_ref, client_name, place_id, contract_id, org_id,
+		caseworker_id, caseworker_org_id, start_date, weekdays, hours_per_day, status, created_at)
+		VALUES (9001, 'RD9001', 'Realised Days', 9001, ${id}, 2, 3, 1, '2026-01-05', 1, 4, 'active', 0)`);
+	sql(db, `INSERT INTO attendance(placement_id, day, status, recorded_by, recorded_at) VALUES
+		(9001, '2026-01-05', 'present', 5, 0), (9001, '2026-01-12', 'present', 5, 0),
+		(9001, '2026-01-19', 'absent_sick', 5, 0), (9001, '2999-01-01', 'present', 5, 0)`);
+	const again = text((await ctx.c.officer.get(`/contracts/${id}`)).text);
+	assert(again.includes('Realised days to date 2'), 'realised days count present days to date');
+	sql(db, 'DELETE FROM attendance WHERE placement_id = 9001');
+	sql(db, 'DELETE FROM placements WHERE id = 9001');
+	sql(db, 'DELETE FROM places WHERE id = 9001');
 });
 
 // --- the life of a contract ------------------------------------------------------
