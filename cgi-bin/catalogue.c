@@ -27,8 +27,8 @@ static const struct route routes[] = {
     {"POST", "/placements/:id/end", placement_end, C, 0},
 };
 
-static const struct app app = {"catalogue", routes,
-    sizeof(routes) / sizeof(routes[0])};
+static const struct app app = {
+    "catalogue", routes, sizeof(routes) / sizeof(routes[0])};
 
 int main(int argc, char **argv)
 {

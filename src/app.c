@@ -248,7 +248,7 @@ static const struct nav_item nav[] = {
     {"/places", N_("Places"),
         ROLE_ADMIN | ROLE_OFFICER | ROLE_CASEWORKER | ROLE_PROVIDER},
     {"/placements", N_("Placements"),
-	ROLE_ADMIN | ROLE_CASEWORKER | ROLE_PROVIDER},
+        ROLE_ADMIN | ROLE_CASEWORKER | ROLE_PROVIDER},
     {"/invoices", N_("Invoices"), ROLE_ADMIN | ROLE_FINANCE | ROLE_PROVIDER},
     {"/admin", N_("Administration"), ROLE_ADMIN},
     {"/register", N_("Register as a provider"), ROLE_ANON},

@@ -61,7 +61,7 @@ static int cmd_demo(sqlite3 *db)
 		if (glob(pattern, 0, NULL, &g) != 0)
 			break;
 		int bad = g.gl_pathc != 1 ||
-		    db_exec_file(db, g.gl_pathv[0], stderr) != 0;
+		          db_exec_file(db, g.gl_pathv[0], stderr) != 0;
 		globfree(&g);
 		if (bad)
 			return 1;

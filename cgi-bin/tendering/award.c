@@ -284,7 +284,8 @@ static int bidders_vars(struct req *r, const struct ev_data *d, struct tvars *v)
 		tv_set(it, "bidder", s->bidder);
 		tv_set(it, "received", req_datetime(r, s->received_at));
 		tv_set(it, "lots", s->lots);
-		tv_set(it, "state", s->excluded ? _("Excluded") : _("Qualified"));
+		tv_set(
+		    it, "state", s->excluded ? _("Excluded") : _("Qualified"));
 		if (!s->excluded)
 			continue;
 		struct tvars *e = tl_add(x);
