@@ -56,8 +56,26 @@ static int periods_vars(struct req *r, struct tvars *v, int64_t id)
 		return -1;
 	db_bind_int(st, 1, id);
 	struct tlist *l = tv_list(v, "periods");
+	/* For the page: the current period is the last one that has
+	 * started (the one containing today, or the last before today); a
+	 * renewal that starts later is the next period. The rules for
+	 * renewing and ending read the latest period instead (pl_row). */
+	const char *today = pl_today_iso(r);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *start = db_col_text(st, 0);
+		char *span = arena_printf(r->a, "%s–%s", pl_show_date(r, start),
+		    pl_show_date(r, db_col_text(st, 1)));
+		if (strcmp(start, today) <= 0 ||
+		    tv_get(v, "period_set") == NULL) {
+			tv_set(v, "period", span);
+			tv_bool(v, "period_over",
+			    strcmp(db_col_text(st, 1), today) < 0);
+			tv_bool(v, "period_set", strcmp(start, today) <= 0);
+		} else if (tv_get(v, "next_period") == NULL) {
+			tv_set(v, "next_period", span);
+			tv_bool(v, "period_over", 0);
+		}
 		struct tvars *it = tl_add(l);
 		tv_set(it, "p_start", pl_show_date(r, db_col_text(st, 0)));
 		tv_set(it, "p_end", pl_show_date(r, db_col_text(st, 1)));
