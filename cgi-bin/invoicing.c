@@ -1,22 +1,28 @@
-/* invoicing: realised days and monthly invoices. The foundation gives it
- * its entry page; the invoicing issue fills it. */
-#include "paikka/app.h"
+/* invoicing: realised days (a month grid and CSV upload) and, with the
+ * invoicing issue, the monthly invoices made from them. */
+#include "invoicing/invoicing.h"
 #include "paikka/tmpl.h"
 
-/* Who: providers (their own invoices), finance, administrators. */
+/* Who: providers (their own days), finance and administrators (a note
+ * that invoices come later). */
 static int invoices_page(struct req *r)
 {
 	struct tvars *v = page_vars(r);
-	tv_set(v, "intro",
-	    _("Realised work-activity days and the monthly "
-	      "invoices made from them."));
-	tv_set(v, "empty", _("There are no invoices yet."));
-	return render(r, 200, "area", v, _("Invoices"));
+	tv_bool(v, "is_provider", r->user->role == ROLE_PROVIDER);
+	return render(r, 200, "invoicing_home", v, _("Invoices"));
 }
 
+/* Providers record days for their own placements; finance and
+ * administrators see any provider's grid read-only. */
 static const struct route routes[] = {
     {"GET", "/invoices", invoices_page,
         ROLE_ADMIN | ROLE_FINANCE | ROLE_PROVIDER, 0},
+    {"GET", "/invoices/days", inv_days_page,
+        ROLE_ADMIN | ROLE_FINANCE | ROLE_PROVIDER, 0},
+    {"POST", "/invoices/days", inv_days_save, ROLE_PROVIDER, 0},
+    {"GET", "/invoices/days/upload", inv_upload_page, ROLE_PROVIDER, 0},
+    {"POST", "/invoices/days/upload", inv_upload_save, ROLE_PROVIDER,
+        RF_UPLOAD},
 };
 
 static const struct app app = {

@@ -12,7 +12,8 @@
 #include "paikka/http.h"
 
 const struct http_limits http_default_limits = {
-    .max_fields = 500,
+    /* A month's attendance grid posts one field per placement and day. */
+    .max_fields = 5000,
     .max_name = 128,
     .max_value = 64 * 1024,
     .max_file = 10 * 1024 * 1024,

@@ -52,14 +52,16 @@ const ROLES = {
 	},
 	finance: {
 		name: 'Taneli Talous', link: '/invoices',
-		pages: ['/', '/contracts', '/invoices', '/account/password', '/contracts/4'],
+		pages: ['/', '/contracts', '/invoices', '/account/password', '/contracts/4',
+			'/invoices/days?contract=2'],
 	},
 	provider: {
 		name: 'Pekka Puusepp', link: '/invoices',
 		pages: ['/', '/tenders', '/contracts', '/places', '/placements', '/invoices',
 			'/account/password', '/tenders/1', '/tenders/1/bid', '/tenders/documents',
 			'/notifications', '/tenders/3', '/tenders/3/opening', '/tenders/3/decision',
-			'/contracts/2', '/places/1', '/places/1/edit', '/places/new', '/placements/1'],
+			'/contracts/2', '/places/1', '/places/1/edit', '/places/new', '/placements/1',
+			'/invoices/days', '/invoices/days/upload'],
 	},
 	verstas: {
 		name: 'Oona Ohjaaja', pending: true,

@@ -214,7 +214,7 @@ static char *repeat(char c, size_t n)
 TEST(urlencoded_default_limits)
 {
 	const struct http_limits *d = &http_default_limits;
-	CHECK(d->max_fields == 500 && d->max_name == 128);
+	CHECK(d->max_fields == 5000 && d->max_name == 128);
 	CHECK(d->max_value == 64 * 1024 && d->max_file == 10 * 1024 * 1024);
 
 	struct http_form f;
@@ -234,12 +234,13 @@ TEST(urlencoded_default_limits)
 	CHECK(http_parse_urlencoded(arena, name, 128, NULL, &f) == HTTP_OK);
 	free(name);
 
-	char *many = repeat('&', 2 * 501);
-	for (size_t i = 0; i < 501; i++)
+	char *many = repeat('&', 2 * 5001);
+	for (size_t i = 0; i < 5001; i++)
 		many[2 * i] = 'x';
-	CHECK(http_parse_urlencoded(arena, many, 2 * 500, NULL, &f) == HTTP_OK);
-	CHECK(f.n == 500);
-	CHECK(http_parse_urlencoded(arena, many, 2 * 501, NULL, &f) ==
+	CHECK(
+	    http_parse_urlencoded(arena, many, 2 * 5000, NULL, &f) == HTTP_OK);
+	CHECK(f.n == 5000);
+	CHECK(http_parse_urlencoded(arena, many, 2 * 5001, NULL, &f) ==
 	      HTTP_ETOOMANY);
 	CHECK(f.n == 0);
 	free(many);

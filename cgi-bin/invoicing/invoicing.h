@@ -1,0 +1,40 @@
+/* invoicing.h: what the invoicing handlers share. */
+#ifndef PAIKKA_INVOICING_PRIV_H
+#define PAIKKA_INVOICING_PRIV_H
+
+#include "paikka/app.h"
+#include "paikka/attendance.h"
+#include "paikka/placement.h"
+
+/* A placement row: the rule fields and the client's name. */
+struct days_pl {
+	struct att_placement a;
+	const char *name;
+	int64_t contract_id;
+};
+
+/* Placements with status active or ended overlapping from..to
+ * ('YYYY-MM-DD'): of the contract when contract > 0, else every one of
+ * organisation org. Arena memory. 0 or -1. */
+int days_placements(struct req *r, int64_t contract, int64_t org,
+    const char *from, const char *to, struct days_pl **out, size_t *n);
+/* Inserts or updates one day; hours replace the stored ones only when
+ * set_hours. Returns the rows changed (0 when nothing differed) or -1. */
+int days_store(struct req *r, int64_t placement, const char *day,
+    enum att_status s, int hours, int set_hours);
+struct cal_date days_date(const char *iso);
+const char *days_iso(struct req *r, struct cal_date d);
+/* "14.5.2026" */
+const char *days_show(struct req *r, struct cal_date d);
+
+int inv_days_page(struct req *r);
+int inv_days_save(struct req *r);
+int inv_upload_page(struct req *r);
+int inv_upload_save(struct req *r);
+
+/* 1 when the invoice of month "YYYY-MM" of organisation org is already
+ * approved, so its days may no longer change. There is no invoice table
+ * yet: this returns 0 and the invoicing issue fills it. */
+int month_locked(struct req *r, int64_t org, const char *month);
+
+#endif
