@@ -14,6 +14,7 @@
 #include "invoicing.h"
 #include "paikka/award.h"
 #include "paikka/db.h"
+#include "paikka/place.h"
 #include "paikka/tmpl.h"
 
 int month_locked(struct req *r, int64_t org, const char *month)
@@ -330,7 +331,10 @@ static int render_grid(struct req *r, struct tvars *v, struct grid *g,
 		int wd = cal_weekday(g->year, g->month, d);
 		enum cal_holiday h = cal_finnish_holiday(g->year, g->month, d);
 		tv_setf(it, "d", "%d", d);
-		tv_set(it, "wd", _(placement_weekday_name(wd)));
+		/* Short names keep the grid narrow; the full name is the
+		 * abbreviation's title. */
+		tv_set(it, "wd", _(place_weekdays[wd - 1].abbr));
+		tv_set(it, "wd_full", _(placement_weekday_name(wd)));
 		tv_bool(it, "off", wd >= 6 || h != CAL_NOT_HOLIDAY);
 		tv_set(it, "holiday", h ? _(cal_holiday_name(h)) : "");
 	}

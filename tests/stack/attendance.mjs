@@ -10,6 +10,10 @@ import {
 	B, assert, eq, startStack, stopStack, sql, sqlValue, Client, login, formHidden, registry,
 } from './lib.mjs';
 
+// This suite records its own days on the demo story's contracts and
+// placements (layers 1-2), without the demo's recorded days (layer 3).
+process.env.PAIKKA_DEMO_LAYERS ??= '2';
+
 const { test, run } = registry();
 const SANITIZER = /ERROR: AddressSanitizer|ERROR: LeakSanitizer|runtime error:|SUMMARY: UndefinedBehaviorSanitizer/;
 
