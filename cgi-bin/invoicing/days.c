@@ -17,16 +17,6 @@
 #include "paikka/place.h"
 #include "paikka/tmpl.h"
 
-int month_locked(struct req *r, int64_t org, const char *month)
-{
-	/* No invoice table yet: the invoicing issue makes an approved
-	 * invoice lock its month here. */
-	(void)r;
-	(void)org;
-	(void)month;
-	return 0;
-}
-
 struct cal_date days_date(const char *iso)
 {
 	struct cal_date d = {0, 0, 0};
@@ -434,7 +424,7 @@ int inv_days_save(struct req *r)
 	int nerr = 0, changed = 0;
 	char month[8];
 	snprintf(month, sizeof(month), "%04d-%02d", g.year, g.month);
-	int locked = month_locked(r, g.org, month);
+	int locked = month_locked(r, g.contract, month);
 	for (size_t i = 0; i < g.npl; i++) {
 		for (int d = 1; d <= g.ndays; d++) {
 			const char *val =

@@ -32,9 +32,15 @@ int inv_days_save(struct req *r);
 int inv_upload_page(struct req *r);
 int inv_upload_save(struct req *r);
 
-/* 1 when the invoice of month "YYYY-MM" of organisation org is already
- * approved, so its days may no longer change. There is no invoice table
- * yet: this returns 0 and the invoicing issue fills it. */
-int month_locked(struct req *r, int64_t org, const char *month);
+/* 1 when the contract's invoice of month "YYYY-MM" is approved, so the
+ * days of that contract and month may no longer change (invoice.c). */
+int month_locked(struct req *r, int64_t contract, const char *month);
+
+int inv_list(struct req *r);
+int inv_create(struct req *r);
+int inv_show(struct req *r);
+int inv_submit(struct req *r);
+int inv_approve(struct req *r);
+int inv_reject(struct req *r);
 
 #endif

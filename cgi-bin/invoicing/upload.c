@@ -103,7 +103,7 @@ int inv_upload_save(struct req *r)
 			e = ATT_E_REF;
 		else if ((e = att_check_day(&ap[o.pl], o.date)) != ATT_OK)
 			;
-		else if (month_locked(r, r->user->org_id,
+		else if (month_locked(r, pl[o.pl].contract_id,
 		             arena_printf(
 		                 r->a, "%04d-%02d", o.date.y, o.date.m)))
 			e = ATT_E_LOCKED;

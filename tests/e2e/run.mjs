@@ -53,7 +53,7 @@ const ROLES = {
 	finance: {
 		name: 'Taneli Talous', link: '/invoices',
 		pages: ['/', '/contracts', '/invoices', '/account/password', '/contracts/4',
-			'/invoices/days?contract=2'],
+			'/invoices/days?contract=2', '/invoices/1'],
 	},
 	provider: {
 		name: 'Pekka Puusepp', link: '/invoices',
@@ -61,7 +61,7 @@ const ROLES = {
 			'/account/password', '/tenders/1', '/tenders/1/bid', '/tenders/documents',
 			'/notifications', '/tenders/3', '/tenders/3/opening', '/tenders/3/decision',
 			'/contracts/2', '/places/1', '/places/1/edit', '/places/new', '/placements/1',
-			'/invoices/days', '/invoices/days/upload'],
+			'/invoices/days', '/invoices/days/upload', '/invoices/1'],
 	},
 	verstas: {
 		name: 'Oona Ohjaaja', pending: true,

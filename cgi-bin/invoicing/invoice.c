@@ -1,0 +1,627 @@
+/* invoice.c: monthly invoices (GET/POST /invoices, GET /invoices/:id,
+ * POST /invoices/:id/submit|approve|reject).
+ *
+ * A provider makes a draft for one of its contracts and a month from the
+ * present days recorded (one line per placement: client reference only,
+ * never a name), and submits it to finance. Finance approves (the
+ * contract's month is then locked, see month_locked) or rejects with a
+ * reason; after a rejection the provider makes the next version. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "invoicing.h"
+#include "paikka/award.h"
+#include "paikka/db.h"
+#include "paikka/i18n.h"
+#include "paikka/invoice.h"
+#include "paikka/notify.h"
+#include "paikka/tmpl.h"
+
+int month_locked(struct req *r, int64_t contract, const char *month)
+{
+	sqlite3_stmt *st = db_stmt(r->db,
+	    "SELECT 1 FROM invoices WHERE contract_id = ? AND month = ? AND "
+	    "status = 'approved'");
+	if (st == NULL)
+		return 1;
+	db_bind_int(st, 1, contract);
+	db_bind_text(st, 2, month);
+	int locked = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_reset(st);
+	return locked;
+}
+
+static const char *status_label(const char *s)
+{
+	return strcmp(s, "draft") == 0       ? N_("Draft")
+	       : strcmp(s, "submitted") == 0 ? N_("Waiting for approval")
+	       : strcmp(s, "approved") == 0  ? N_("Approved")
+	                                     : N_("Rejected");
+}
+
+static const char *isodate(struct req *r, const char *iso)
+{
+	char b[32];
+	return arena_strdup(r->a, fmt_isodate(b, sizeof(b), iso));
+}
+
+/* --- list and create ------------------------------------------------- */
+
+static const char SQL_LIST[] =
+    "SELECT i.id, i.number, i.version, i.month, i.status, i.total_cents, "
+    "o.name, i.contract_id FROM invoices i JOIN organisations o ON o.id = "
+    "i.org_id WHERE (?1 = 0 OR i.org_id = ?1) AND (?2 = '' OR i.month = ?2) "
+    "AND (?3 = 0 OR i.org_id = ?3) AND (?4 = '' OR i.status = ?4) "
+    "ORDER BY i.month DESC, o.name, i.contract_id, i.version DESC";
+
+static int list_page(struct req *r, struct tvars *v, int status)
+{
+	int prov = r->user->role == ROLE_PROVIDER;
+	const char *fm = req_query(r, "month");
+	const char *fs = req_query(r, "status");
+	const char *fo = req_query(r, "org");
+	fm = fm && inv_month_valid(fm) ? fm : "";
+	fs = fs && (!strcmp(fs, "draft") || !strcmp(fs, "submitted") ||
+	               !strcmp(fs, "approved") || !strcmp(fs, "rejected"))
+	         ? fs
+	         : "";
+	int64_t org = fo ? atoll(fo) : 0;
+	tv_bool(v, "is_provider", prov);
+	tv_set(v, "q_month", fm);
+	const char *m = req_query(r, "msg");
+	tv_bool(v, "saved", m && !strcmp(m, "saved"));
+	sqlite3_stmt *st = db_stmt(r->db, SQL_LIST);
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, prov ? r->user->org_id : 0);
+	db_bind_text(st, 2, fm);
+	db_bind_int(st, 3, prov ? 0 : org);
+	db_bind_text(st, 4, fs);
+	struct tlist *l = tv_list(v, "invoices");
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct tvars *it = tl_add(l);
+		tv_setf(
+		    it, "id", "%lld", (long long)sqlite3_column_int64(st, 0));
+		tv_set(it, "number", db_col_text(st, 1));
+		tv_setf(it, "version", "%d", sqlite3_column_int(st, 2));
+		tv_set(it, "month", db_col_text(st, 3));
+		tv_set(it, "status", _(status_label(db_col_text(st, 4))));
+		tv_set(it, "total", req_money(r, sqlite3_column_int64(st, 5)));
+		tv_set(it, "org", db_col_text(st, 6));
+		tv_setf(it, "contract", "%lld",
+		    (long long)sqlite3_column_int64(st, 7));
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return -1;
+	struct tlist *sl = tv_list(v, "statuses");
+	static const char *const codes[] = {
+	    "draft", "submitted", "approved", "rejected"};
+	for (size_t i = 0; i < 4; i++) {
+		struct tvars *it = tl_add(sl);
+		tv_set(it, "value", codes[i]);
+		tv_set(it, "text", _(status_label(codes[i])));
+		tv_bool(it, "sel", !strcmp(fs, codes[i]));
+	}
+	/* Providers: their active contracts for the create form; finance:
+	 * the providers for the filter. */
+	st = db_stmt(r->db,
+	    prov ? "SELECT id, 'Contract ' || id, 0 FROM contracts WHERE "
+	           "org_id = ?1 AND status IN ('active', 'ended', "
+	           "'terminated') ORDER BY id"
+	         : "SELECT id, name, ?1 FROM organisations WHERE kind = "
+	           "'provider' AND status = 'approved' ORDER BY name");
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, prov ? r->user->org_id : 0);
+	const char *fc = req_form(r, "contract");
+	l = tv_list(v, prov ? "contracts" : "orgs");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct tvars *it = tl_add(l);
+		int64_t id = sqlite3_column_int64(st, 0);
+		tv_setf(it, "id", "%lld", (long long)id);
+		tv_set(it, "label",
+		    prov ? arena_printf(r->a, _("Contract %lld"), (long long)id)
+		         : db_col_text(st, 1));
+		tv_bool(it, "sel", prov ? fc && atoll(fc) == id : org == id);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return -1;
+	if (!tv_get(v, "f_month")) {
+		struct cal_date t = award_helsinki_date(r->now);
+		tv_setf(v, "f_month", "%04d-%02d", t.y, t.m);
+	}
+	return render(r, status, "invoice_list", v, _("Invoices"));
+}
+
+int inv_list(struct req *r)
+{
+	return list_page(r, page_vars(r), 200);
+}
+
+static int refuse(
+    struct req *r, struct tvars *v, const char *field, const char *msg)
+{
+	field_error(v, field, msg);
+	r->rollback = 1;
+	return list_page(r, v, 422);
+}
+
+static int64_t one_int(struct req *r, const char *sql, int64_t a, const char *b)
+{
+	sqlite3_stmt *st = db_stmt(r->db, sql);
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, a);
+	if (b)
+		db_bind_text(st, 2, b);
+	int64_t x =
+	    sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	return x;
+}
+
+static const char SQL_DAYS[] =
+    "SELECT p.id, p.client_ref, max(?2 || '-01', p.start_date), "
+    "min(date(?2 || '-01', '+1 month', '-1 day'), coalesce(p.end_date, "
+    "'9999-12-31')), count(*) FROM placements p JOIN attendance a ON "
+    "a.placement_id = p.id AND a.status = 'present' AND substr(a.day, 1, "
+    "7) = ?2 WHERE p.contract_id = ?1 GROUP BY p.id ORDER BY p.client_ref, "
+    "p.id";
+
+int inv_create(struct req *r)
+{
+	struct tvars *v = page_vars(r);
+	const char *month = req_form_trim(r, "month");
+	const char *cs = req_form_trim(r, "contract");
+	tv_set(v, "f_month", month);
+	int64_t contract = atoll(cs);
+	if (!inv_month_valid(month))
+		return refuse(r, v, "month", _("Give the month as YYYY-MM."));
+	/* The contract: the caller's own, else the same message as none. */
+	sqlite3_stmt *st = db_stmt(r->db,
+	    "SELECT c.daily_price_cents, c.invoice_due_days, "
+	    "c.service_type_id, c.buyer_reference, o.iban, o.bic, "
+	    "o.einvoice_address, o.einvoice_operator FROM contracts c JOIN "
+	    "organisations o ON o.id = c.org_id WHERE c.id = ? AND c.org_id = "
+	    "? AND c.status IN ('active', 'ended', 'terminated')");
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, contract);
+	db_bind_int(st, 2, r->user->org_id);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return refuse(
+		    r, v, "contract", _("Choose one of your contracts."));
+	}
+	int64_t price = sqlite3_column_int64(st, 0);
+	int due_days = sqlite3_column_int(st, 1);
+	int64_t stype = sqlite3_column_int64(st, 2);
+	const char *bref = arena_strdup(r->a, db_col_text(st, 3));
+	const char *iban = arena_strdup(r->a, db_col_text(st, 4));
+	const char *bic = arena_strdup(r->a, db_col_text(st, 5));
+	const char *sea = arena_strdup(r->a, db_col_text(st, 6));
+	const char *seo = arena_strdup(r->a, db_col_text(st, 7));
+	sqlite3_reset(st);
+	if (!inv_iban_valid(iban) || !inv_bic_valid(bic))
+		return refuse(r, v, "contract",
+		    _("Your organisation has no valid IBAN and BIC. Ask the "
+		      "administrator to add them."));
+	int64_t live = one_int(r,
+	    "SELECT count(*) FROM invoices WHERE contract_id = ?1 AND month "
+	    "= ?2 AND status IN ('submitted', 'approved')",
+	    contract, month);
+	if (live)
+		return refuse(r, v, "month",
+		    _("An invoice for this contract and month has already been "
+		      "submitted or approved."));
+	/* Lines first: no present days, no invoice. */
+	st = db_stmt(r->db, SQL_DAYS);
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, contract);
+	db_bind_text(st, 2, month);
+	struct line {
+		int64_t pl, days, total;
+		const char *ref, *from, *to;
+	} lines[256];
+	size_t n = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < 256) {
+		struct line *x = &lines[n++];
+		x->pl = sqlite3_column_int64(st, 0);
+		x->ref = arena_strdup(r->a, db_col_text(st, 1));
+		x->from = arena_strdup(r->a, db_col_text(st, 2));
+		x->to = arena_strdup(r->a, db_col_text(st, 3));
+		x->days = sqlite3_column_int64(st, 4);
+		x->total = inv_line_total(x->days, price);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return -1;
+	if (n == 0)
+		return refuse(r, v, "month",
+		    _("There are no present days for this contract in this "
+		      "month."));
+	int64_t totals[256];
+	for (size_t i = 0; i < n; i++)
+		totals[i] = lines[i].total;
+	int64_t total = inv_sum(totals, n);
+	if (total < 0)
+		return -1;
+	/* A draft is remade in place; after a rejection the next version
+	 * keeps the number. */
+	int64_t old_draft = one_int(r,
+	    "SELECT id FROM invoices WHERE contract_id = ?1 AND month = ?2 "
+	    "AND status = 'draft'",
+	    contract, month);
+	int64_t seq = one_int(r,
+	    "SELECT seq FROM invoices WHERE contract_id = ?1 AND month = ?2 "
+	    "ORDER BY version DESC LIMIT 1",
+	    contract, month);
+	int64_t version = one_int(r,
+	    "SELECT coalesce(max(version), 0) + 1 FROM invoices WHERE "
+	    "contract_id = ?1 AND month = ?2 AND status = 'rejected'",
+	    contract, month);
+	if (old_draft) {
+		st = db_stmt(r->db, "DELETE FROM invoice_lines WHERE "
+		                    "invoice_id = ?1");
+		if (st == NULL)
+			return -1;
+		db_bind_int(st, 1, old_draft);
+		rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		st = db_stmt(r->db, "DELETE FROM invoices WHERE id = ?1");
+		if (rc != SQLITE_DONE || st == NULL)
+			return -1;
+		db_bind_int(st, 1, old_draft);
+		rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			return -1;
+	}
+	if (seq == 0) {
+		if (db_exec(r->db,
+		        arena_printf(r->a,
+		            "INSERT INTO invoice_numbers(org_id, last) VALUES "
+		            "(%lld, 1) ON CONFLICT (org_id) DO UPDATE SET last "
+		            "= last + 1",
+		            (long long)r->user->org_id)) < 0)
+			return -1;
+		seq = one_int(r,
+		    "SELECT last FROM invoice_numbers WHERE org_id = ?1",
+		    r->user->org_id, NULL);
+	}
+	char num[32], ref[32], ib[40];
+	inv_number_format(num, sizeof(num), r->user->org_id, seq);
+	inv_ref_for(ref, sizeof(ref), r->user->org_id, seq);
+	inv_iban_normal(ib, sizeof(ib), iban);
+	struct cal_date t = award_helsinki_date(r->now);
+	struct cal_date due = cal_add_days(t.y, t.m, t.d, due_days);
+	st = db_stmt(r->db,
+	    "INSERT INTO invoices(org_id, buyer_org_id, contract_id, month, "
+	    "seq, number, version, status, invoice_date, due_date, "
+	    "total_cents, vat_text, iban, bic, reference, seller_einvoice, "
+	    "seller_operator, buyer_einvoice, buyer_operator, "
+	    "buyer_reference, created_by, created_at) SELECT ?1, b.id, ?2, "
+	    "?3, ?4, ?5, ?6, 'draft', ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
+	    "?15, b.einvoice_address, b.einvoice_operator, ?16, ?17, ?18 "
+	    "FROM organisations b WHERE b.kind = 'buyer' ORDER BY b.id LIMIT "
+	    "1");
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, r->user->org_id);
+	db_bind_int(st, 2, contract);
+	db_bind_text(st, 3, month);
+	db_bind_int(st, 4, seq);
+	db_bind_text(st, 5, num);
+	db_bind_int(st, 6, version);
+	db_bind_text(st, 7, days_iso(r, t));
+	db_bind_text(st, 8, days_iso(r, due));
+	db_bind_int(st, 9, total);
+	db_bind_text(st, 10, INV_VAT_TEXT);
+	db_bind_text(st, 11, ib);
+	db_bind_text(st, 12, bic);
+	db_bind_text(st, 13, ref);
+	db_bind_text(st, 14, sea);
+	db_bind_text(st, 15, seo);
+	db_bind_text(st, 16,
+	    *bref ? bref : arena_printf(r->a, "%lld", (long long)contract));
+	db_bind_int(st, 17, r->user->id);
+	db_bind_int(st, 18, r->now);
+	rc = sqlite3_step(st);
+	int64_t id = sqlite3_last_insert_rowid(r->db);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE || sqlite3_changes(r->db) != 1)
+		return -1;
+	st = db_stmt(r->db,
+	    "INSERT INTO invoice_lines(invoice_id, placement_id, client_ref, "
+	    "service_type_id, period_start, period_end, days, unit_cents, "
+	    "total_cents) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	if (st == NULL)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		db_bind_int(st, 1, id);
+		db_bind_int(st, 2, lines[i].pl);
+		db_bind_text(st, 3, lines[i].ref);
+		db_bind_int(st, 4, stype);
+		db_bind_text(st, 5, lines[i].from);
+		db_bind_text(st, 6, lines[i].to);
+		db_bind_int(st, 7, lines[i].days);
+		db_bind_int(st, 8, price);
+		db_bind_int(st, 9, lines[i].total);
+		rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			return -1;
+	}
+	char obj[32];
+	snprintf(obj, sizeof(obj), "invoice:%lld", (long long)id);
+	if (audit(r, "invoice.create", obj,
+	        arena_printf(r->a, "contract=%lld month=%s version=%lld",
+	            (long long)contract, month, (long long)version)) < 0)
+		return -1;
+	return redirect(
+	    r, arena_printf(r->a, "/invoices/%lld?msg=saved", (long long)id));
+}
+
+/* --- one invoice ----------------------------------------------------- */
+
+struct inv {
+	int64_t id, org, contract, created_by;
+	const char *status, *month;
+};
+
+/* Loads r->params[0]: 1 when missing or another provider's (404). */
+static int load(struct req *r, struct tvars *v, struct inv *x)
+{
+	sqlite3_stmt *st = db_stmt(r->db,
+	    "SELECT i.id, i.org_id, i.contract_id, i.created_by, i.status, "
+	    "i.month, i.number, i.version, i.invoice_date, i.due_date, "
+	    "i.total_cents, i.vat_text, i.iban, i.bic, i.reference, "
+	    "i.seller_einvoice, i.seller_operator, i.buyer_einvoice, "
+	    "i.buyer_operator, i.buyer_reference, i.reject_reason, s.name, "
+	    "s.ytunnus, b.name, b.ytunnus FROM invoices i JOIN organisations "
+	    "s ON s.id = i.org_id JOIN organisations b ON b.id = "
+	    "i.buyer_org_id WHERE i.id = ?");
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, r->params[0]);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return 1;
+	}
+	x->id = sqlite3_column_int64(st, 0);
+	x->org = sqlite3_column_int64(st, 1);
+	x->contract = sqlite3_column_int64(st, 2);
+	x->created_by = sqlite3_column_int64(st, 3);
+	x->status = arena_strdup(r->a, db_col_text(st, 4));
+	x->month = arena_strdup(r->a, db_col_text(st, 5));
+	static const char *const keys[] = {"number", "version", "date", "due",
+	    "total", "vat_text", "iban", "bic", "reference", "seller_einvoice",
+	    "seller_operator", "buyer_einvoice", "buyer_operator",
+	    "buyer_reference", "reject_reason", "seller", "seller_ytunnus",
+	    "buyer", "buyer_ytunnus"};
+	for (int i = 0; i < 19; i++) {
+		const char *s = db_col_text(st, 6 + i);
+		if (i == 2 || i == 3)
+			s = isodate(r, s);
+		else if (i == 4)
+			s = req_money(r, sqlite3_column_int64(st, 10));
+		tv_set(v, keys[i], s);
+	}
+	sqlite3_reset(st);
+	if (r->user->role == ROLE_PROVIDER && x->org != r->user->org_id)
+		return 1;
+	tv_setf(v, "id", "%lld", (long long)x->id);
+	tv_setf(v, "contract", "%lld", (long long)x->contract);
+	tv_set(v, "month", x->month);
+	tv_set(v, "status", _(status_label(x->status)));
+	return 0;
+}
+
+static int show(struct req *r, struct tvars *v, int status)
+{
+	struct inv x;
+	int rc = load(r, v, &x);
+	if (rc)
+		return rc < 0 ? -1 : not_found(r);
+	int prov = r->user->role == ROLE_PROVIDER;
+	int fin = r->user->role == ROLE_FINANCE;
+	tv_bool(v, "can_submit", prov && !strcmp(x.status, "draft"));
+	tv_bool(v, "can_decide", fin && !strcmp(x.status, "submitted"));
+	tv_bool(v, "rejected", !strcmp(x.status, "rejected"));
+	tv_bool(v, "can_remake", prov && !strcmp(x.status, "rejected"));
+	tv_set(v, "nonce2", req_nonce(r));
+	const char *m = req_query(r, "msg");
+	tv_bool(v, "saved", m && !strcmp(m, "saved"));
+	sqlite3_stmt *st = db_stmt(r->db,
+	    "SELECT l.client_ref, t.name_fi, l.period_start, l.period_end, "
+	    "l.days, l.unit_cents, l.total_cents, (SELECT count(*) FROM "
+	    "attendance a WHERE a.placement_id = l.placement_id AND a.status "
+	    "= 'present' AND substr(a.day, 1, 7) = strftime('%Y-%m', ?2 || "
+	    "'-01', '-1 month')), t.name_sv, t.name_en FROM invoice_lines l "
+	    "JOIN service_types t ON t.id = l.service_type_id WHERE "
+	    "l.invoice_id = ?1 ORDER BY l.client_ref, l.id");
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, x.id);
+	db_bind_text(st, 2, x.month);
+	struct tlist *l = tv_list(v, "lines");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct tvars *it = tl_add(l);
+		tv_set(it, "ref", db_col_text(st, 0));
+		tv_set(it, "service",
+		    db_col_text(st, r->lang == LANG_FI   ? 1
+		                    : r->lang == LANG_SV ? 8
+		                                         : 9));
+		tv_set(it, "period",
+		    arena_printf(r->a, "%s–%s", isodate(r, db_col_text(st, 2)),
+		        isodate(r, db_col_text(st, 3))));
+		tv_setf(it, "days", "%d", sqlite3_column_int(st, 4));
+		tv_set(it, "unit", req_money(r, sqlite3_column_int64(st, 5)));
+		tv_set(it, "total", req_money(r, sqlite3_column_int64(st, 6)));
+		tv_setf(it, "prev", "%d", sqlite3_column_int(st, 7));
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return -1;
+	tv_bool(v, "show_prev", !prov);
+	return render(r, status, "invoice_show", v,
+	    arena_printf(r->a, _("Invoice %s"), tv_get(v, "number")));
+}
+
+int inv_show(struct req *r)
+{
+	return show(r, page_vars(r), 200);
+}
+
+static const char *obj_of(struct req *r, const struct inv *x)
+{
+	return arena_printf(r->a, "invoice:%lld", (long long)x->id);
+}
+
+static int set_status(
+    struct req *r, const struct inv *x, const char *sql, const char *text)
+{
+	sqlite3_stmt *st = db_stmt(r->db, sql);
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, x->id);
+	db_bind_int(st, 2, r->now);
+	db_bind_int(st, 3, r->user->id);
+	if (text)
+		db_bind_text(st, 4, text);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE && sqlite3_changes(r->db) == 1 ? 0 : -1;
+}
+
+static int state_error(struct req *r)
+{
+	return bad_request(
+	    r, 409, _("The invoice is not in a state that allows this."));
+}
+
+int inv_submit(struct req *r)
+{
+	struct tvars *v = page_vars(r);
+	struct inv x;
+	int rc = load(r, v, &x);
+	if (rc)
+		return rc < 0 ? -1 : not_found(r);
+	if (strcmp(x.status, "draft"))
+		return state_error(r);
+	if (set_status(r, &x,
+	        "UPDATE invoices SET status = 'submitted', submitted_at = ?2, "
+	        "submitted_by = ?3 WHERE id = ?1 AND status = 'draft'",
+	        NULL) < 0)
+		return -1;
+	sqlite3_stmt *st = db_stmt(r->db,
+	    "SELECT id FROM users WHERE role = 'finance' AND disabled = 0");
+	if (st == NULL)
+		return -1;
+	const char *link =
+	    arena_printf(r->a, "/invoices/%lld", (long long)x.id);
+	int64_t ids[64];
+	size_t n = 0;
+	while (sqlite3_step(st) == SQLITE_ROW && n < 64)
+		ids[n++] = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	for (size_t i = 0; i < n; i++)
+		if (notify_user(r->db, r->now, ids[i], link,
+		        N_("Invoice %s is waiting for approval."),
+		        tv_get(v, "number")) < 0)
+			return -1;
+	if (audit(r, "invoice.submit", obj_of(r, &x), x.month) < 0)
+		return -1;
+	return redirect(r, arena_printf(r->a, "%s?msg=saved", link));
+}
+
+/* 1 when the caller made the invoice or recorded any of its days. */
+static int own_work(struct req *r, const struct inv *x)
+{
+	if (x->created_by == r->user->id)
+		return 1;
+	sqlite3_stmt *st = db_stmt(r->db,
+	    "SELECT 1 FROM attendance a JOIN invoice_lines l ON "
+	    "l.placement_id = a.placement_id WHERE l.invoice_id = ?1 AND "
+	    "substr(a.day, 1, 7) = ?2 AND a.recorded_by = ?3 LIMIT 1");
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, x->id);
+	db_bind_text(st, 2, x->month);
+	db_bind_int(st, 3, r->user->id);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int decide(struct req *r, int approve)
+{
+	struct tvars *v = page_vars(r);
+	struct inv x;
+	int rc = load(r, v, &x);
+	if (rc)
+		return rc < 0 ? -1 : not_found(r);
+	if (strcmp(x.status, "submitted"))
+		return state_error(r);
+	int own = own_work(r, &x);
+	if (own < 0)
+		return -1;
+	if (own) {
+		const char *msg = _("You cannot decide on an invoice you made "
+		                    "or whose days you recorded.");
+		audit(r, "access.denied", obj_of(r, &x), "own invoice");
+		return bad_request(r, 403, msg);
+	}
+	if (approve) {
+		if (set_status(r, &x,
+		        "UPDATE invoices SET status = 'approved', decided_at = "
+		        "?2, decided_by = ?3 WHERE id = ?1 AND status = "
+		        "'submitted'",
+		        NULL) < 0)
+			return -1;
+	} else {
+		const char *why = req_form_trim(r, "reason");
+		if (!*why || strlen(why) > 2000) {
+			field_error(v, "reason",
+			    _("Give the reason for the rejection (at most 2000 "
+			      "characters)."));
+			tv_set(v, "f_reason", why);
+			r->params[0] = x.id;
+			r->rollback = 1;
+			return show(r, v, 422);
+		}
+		if (set_status(r, &x,
+		        "UPDATE invoices SET status = 'rejected', decided_at = "
+		        "?2, decided_by = ?3, reject_reason = ?4 WHERE id = ?1 "
+		        "AND status = 'submitted'",
+		        why) < 0)
+			return -1;
+	}
+	const char *link =
+	    arena_printf(r->a, "/invoices/%lld", (long long)x.id);
+	if (notify_org(r->db, r->now, x.org, link,
+	        approve ? N_("Invoice %s has been approved.")
+	                : N_("Invoice %s has been rejected."),
+	        tv_get(v, "number")) < 0)
+		return -1;
+	if (audit(r, approve ? "invoice.approve" : "invoice.reject",
+	        obj_of(r, &x), x.month) < 0)
+		return -1;
+	return redirect(r, arena_printf(r->a, "%s?msg=saved", link));
+}
+
+int inv_approve(struct req *r)
+{
+	return decide(r, 1);
+}
+
+int inv_reject(struct req *r)
+{
+	return decide(r, 0);
+}
