@@ -20,9 +20,9 @@ endif
 ifneq ($(RELEASE),1)
 CLOCKFLAGS = -DPAIKKA_TEST_CLOCK
 endif
-PKGS     = sqlite3 libsodium
-CFLAGS  += -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -g $(OPT) $(SANFLAGS) $(CLOCKFLAGS) -Iinclude
-LDLIBS   = -lfcgi -lscrypt $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lsqlite3 -lsodium) -lm
+PKGS     = sqlite3 libsodium libxml-2.0
+CFLAGS  += -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -g $(OPT) $(SANFLAGS) $(CLOCKFLAGS) -Iinclude $(shell pkg-config --cflags $(PKGS) 2>/dev/null || echo -I/usr/include/libxml2)
+LDLIBS   = -lfcgi -lscrypt $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lsqlite3 -lsodium -lxml2) -lm
 LDFLAGS += $(SANFLAGS)
 
 LIB_SRC  = $(sort $(wildcard src/*.c))

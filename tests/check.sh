@@ -80,11 +80,11 @@ for b in build build-san; do
 	suite "unit-$b" cat "$out/unit-$b.sum"
 done
 suite translations tests/po-check.sh
-# Every stack suite (tests/stack/*.mjs but its library) against both
-# builds; run.mjs is the foundation's.
+# Every stack suite (tests/stack/*.mjs but the shared helpers: lib*.mjs
+# and *_helpers.mjs) against both builds; run.mjs is the foundation's.
 for f in tests/stack/*.mjs; do
 	n=$(basename "$f" .mjs)
-	[ "$n" = lib ] && continue
+	case "$n" in lib* | *_helpers) continue ;; esac
 	suite "stack-$n-build" env B=build node "$f"
 	suite "stack-$n-build-san" env B=build-san node "$f"
 done

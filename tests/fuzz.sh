@@ -26,8 +26,8 @@ cd "$(dirname "$0")/.." || exit 1
 MODE=${1:-smoke}
 OUT=build-fuzz
 CC_FUZZ=${PAIKKA_FUZZ_CC:-clang}
-FLAGS="-std=c17 -D_GNU_SOURCE -g -O1 -Iinclude -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined"
-LIBS="-lfcgi -lscrypt -lsqlite3 -lsodium -lm"
+FLAGS="-std=c17 -D_GNU_SOURCE -g -O1 -Iinclude $(pkg-config --cflags libxml-2.0 2>/dev/null || echo -I/usr/include/libxml2) -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined"
+LIBS="-lfcgi -lscrypt -lsqlite3 -lsodium -lxml2 -lm"
 RUN_FLAGS="-rss_limit_mb=2048 -timeout=10"
 passed=0
 failed=0

@@ -8,10 +8,10 @@
 set -eu
 pkgs="build-essential pkg-config libfcgi-dev libsqlite3-dev sqlite3
 libscrypt-dev libsodium-dev libcurl4-openssl-dev nginx gettext tzdata curl
-ca-certificates"
+ca-certificates libxml2-dev"
 if [ "${1:-all}" != run ]; then
 	pkgs="$pkgs clang libclang-rt-14-dev clang-format nodejs npm chromium
-valgrind python3-aiosmtpd"
+valgrind python3-aiosmtpd libxml2-utils"
 fi
 missing=""
 for p in $pkgs; do

@@ -5,11 +5,19 @@
  * present days recorded (one line per placement: client reference only,
  * never a name), and submits it to finance. Finance approves (the
  * contract's month is then locked, see month_locked) or rejects with a
- * reason; after a rejection the provider makes the next version. */
+ * reason; after a rejection the provider makes the next version.
+ *
+ * Approval refuses (409) an invoice whose lines no longer match the
+ * present days stored for its contract and month (days recorded after
+ * the invoice was made): finance rejects it and the provider makes the
+ * next version. A credit note (credit.c) of an approved invoice, once
+ * approved, marks the original credited_at: the month is then unlocked
+ * and a new invoice (new number) may be made. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "credit.h"
 #include "invoicing.h"
 #include "paikka/award.h"
 #include "paikka/db.h"
@@ -22,7 +30,8 @@ int month_locked(struct req *r, int64_t contract, const char *month)
 {
 	sqlite3_stmt *st = db_stmt(r->db,
 	    "SELECT 1 FROM invoices WHERE contract_id = ? AND month = ? AND "
-	    "status = 'approved'");
+	    "status = 'approved' AND kind = 'invoice' AND credited_at IS "
+	    "NULL");
 	if (st == NULL)
 		return 1;
 	db_bind_int(st, 1, contract);
@@ -49,8 +58,9 @@ static const char *isodate(struct req *r, const char *iso)
 /* --- list and create ------------------------------------------------- */
 
 static const char SQL_LIST[] =
-    "SELECT i.id, i.number, i.version, i.month, i.status, i.total_cents, "
-    "o.name, i.contract_id FROM invoices i JOIN organisations o ON o.id = "
+    "SELECT i.id, i.number, i.version, i.month, i.status, i.net_cents, "
+    "o.name, i.contract_id, i.kind, i.credited_at FROM invoices i JOIN "
+    "organisations o ON o.id = "
     "i.org_id WHERE (?1 = 0 OR i.org_id = ?1) AND (?2 = '' OR i.month = ?2) "
     "AND (?3 = 0 OR i.org_id = ?3) AND (?4 = '' OR i.status = ?4) "
     "ORDER BY i.month DESC, o.name, i.contract_id, i.version DESC";
@@ -84,7 +94,14 @@ static int list_page(struct req *r, struct tvars *v, int status)
 		struct tvars *it = tl_add(l);
 		tv_setf(
 		    it, "id", "%lld", (long long)sqlite3_column_int64(st, 0));
-		tv_set(it, "number", db_col_text(st, 1));
+		int credit = !strcmp(db_col_text(st, 8), "credit");
+		tv_set(it, "number",
+		    credit ? arena_printf(r->a, "%s %s", db_col_text(st, 1),
+		                 _("(credit note)"))
+		    : sqlite3_column_type(st, 9) != SQLITE_NULL
+		        ? arena_printf(r->a, "%s %s", db_col_text(st, 1),
+		              _("(credited)"))
+		        : db_col_text(st, 1));
 		tv_setf(it, "version", "%d", sqlite3_column_int(st, 2));
 		tv_set(it, "month", db_col_text(st, 3));
 		tv_set(it, "status", _(status_label(db_col_text(st, 4))));
@@ -212,7 +229,8 @@ int inv_create(struct req *r)
 		      "administrator to add them."));
 	int64_t live = one_int(r,
 	    "SELECT count(*) FROM invoices WHERE contract_id = ?1 AND month "
-	    "= ?2 AND status IN ('submitted', 'approved')",
+	    "= ?2 AND status IN ('submitted', 'approved') AND kind = 'invoice' "
+	    "AND credited_at IS NULL",
 	    contract, month);
 	if (live)
 		return refuse(r, v, "month",
@@ -258,13 +276,17 @@ int inv_create(struct req *r)
 	    "SELECT id FROM invoices WHERE contract_id = ?1 AND month = ?2 "
 	    "AND status = 'draft'",
 	    contract, month);
+	/* The number of the latest version unless that one was credited (a
+	 * corrected invoice after a credit note gets a new number). Versions
+	 * run on per contract and month across credit notes. */
 	int64_t seq = one_int(r,
-	    "SELECT seq FROM invoices WHERE contract_id = ?1 AND month = ?2 "
-	    "ORDER BY version DESC LIMIT 1",
+	    "SELECT CASE WHEN credited_at IS NULL THEN seq ELSE 0 END FROM "
+	    "invoices WHERE contract_id = ?1 AND month = ?2 AND kind = "
+	    "'invoice' ORDER BY version DESC LIMIT 1",
 	    contract, month);
 	int64_t version = one_int(r,
 	    "SELECT coalesce(max(version), 0) + 1 FROM invoices WHERE "
-	    "contract_id = ?1 AND month = ?2 AND status = 'rejected'",
+	    "contract_id = ?1 AND month = ?2 AND status <> 'draft'",
 	    contract, month);
 	if (old_draft) {
 		st = db_stmt(r->db, "DELETE FROM invoice_lines WHERE "
@@ -370,13 +392,7 @@ int inv_create(struct req *r)
 
 /* --- one invoice ----------------------------------------------------- */
 
-struct inv {
-	int64_t id, org, contract, created_by;
-	const char *status, *month;
-};
-
-/* Loads r->params[0]: 1 when missing or another provider's (404). */
-static int load(struct req *r, struct tvars *v, struct inv *x)
+int inv_load(struct req *r, struct tvars *v, struct inv *x)
 {
 	sqlite3_stmt *st = db_stmt(r->db,
 	    "SELECT i.id, i.org_id, i.contract_id, i.created_by, i.status, "
@@ -384,7 +400,9 @@ static int load(struct req *r, struct tvars *v, struct inv *x)
 	    "i.total_cents, i.vat_text, i.iban, i.bic, i.reference, "
 	    "i.seller_einvoice, i.seller_operator, i.buyer_einvoice, "
 	    "i.buyer_operator, i.buyer_reference, i.reject_reason, s.name, "
-	    "s.ytunnus, b.name, b.ytunnus FROM invoices i JOIN organisations "
+	    "s.ytunnus, b.name, b.ytunnus, i.kind, coalesce(i.credit_of, 0), "
+	    "i.credit_reason, i.credited_at IS NOT NULL, i.total_cents FROM "
+	    "invoices i JOIN organisations "
 	    "s ON s.id = i.org_id JOIN organisations b ON b.id = "
 	    "i.buyer_org_id WHERE i.id = ?");
 	if (st == NULL)
@@ -400,6 +418,11 @@ static int load(struct req *r, struct tvars *v, struct inv *x)
 	x->created_by = sqlite3_column_int64(st, 3);
 	x->status = arena_strdup(r->a, db_col_text(st, 4));
 	x->month = arena_strdup(r->a, db_col_text(st, 5));
+	x->credit = !strcmp(db_col_text(st, 25), "credit");
+	x->credit_of = sqlite3_column_int64(st, 26);
+	x->credited = sqlite3_column_int(st, 28);
+	x->total = sqlite3_column_int64(st, 29);
+	tv_set(v, "credit_reason", db_col_text(st, 27));
 	static const char *const keys[] = {"number", "version", "date", "due",
 	    "total", "vat_text", "iban", "bic", "reference", "seller_einvoice",
 	    "seller_operator", "buyer_einvoice", "buyer_operator",
@@ -410,7 +433,8 @@ static int load(struct req *r, struct tvars *v, struct inv *x)
 		if (i == 2 || i == 3)
 			s = isodate(r, s);
 		else if (i == 4)
-			s = req_money(r, sqlite3_column_int64(st, 10));
+			s = req_money(r, (x->credit ? -1 : 1) *
+			                     sqlite3_column_int64(st, 10));
 		tv_set(v, keys[i], s);
 	}
 	sqlite3_reset(st);
@@ -423,12 +447,14 @@ static int load(struct req *r, struct tvars *v, struct inv *x)
 	return 0;
 }
 
-static int show(struct req *r, struct tvars *v, int status)
+int inv_show_page(struct req *r, struct tvars *v, int status)
 {
 	struct inv x;
-	int rc = load(r, v, &x);
+	int rc = inv_load(r, v, &x);
 	if (rc)
 		return rc < 0 ? -1 : not_found(r);
+	if (credit_vars(r, v, &x) < 0)
+		return -1;
 	int prov = r->user->role == ROLE_PROVIDER;
 	int fin = r->user->role == ROLE_FINANCE;
 	tv_bool(v, "can_submit", prov && !strcmp(x.status, "draft"));
@@ -461,9 +487,11 @@ static int show(struct req *r, struct tvars *v, int status)
 		tv_set(it, "period",
 		    arena_printf(r->a, "%s–%s", isodate(r, db_col_text(st, 2)),
 		        isodate(r, db_col_text(st, 3))));
-		tv_setf(it, "days", "%d", sqlite3_column_int(st, 4));
+		int sg = x.credit ? -1 : 1;
+		tv_setf(it, "days", "%d", sg * sqlite3_column_int(st, 4));
 		tv_set(it, "unit", req_money(r, sqlite3_column_int64(st, 5)));
-		tv_set(it, "total", req_money(r, sqlite3_column_int64(st, 6)));
+		tv_set(it, "total",
+		    req_money(r, sg * sqlite3_column_int64(st, 6)));
 		tv_setf(it, "prev", "%d", sqlite3_column_int(st, 7));
 	}
 	sqlite3_reset(st);
@@ -471,12 +499,13 @@ static int show(struct req *r, struct tvars *v, int status)
 		return -1;
 	tv_bool(v, "show_prev", !prov);
 	return render(r, status, "invoice_show", v,
-	    arena_printf(r->a, _("Invoice %s"), tv_get(v, "number")));
+	    arena_printf(r->a, x.credit ? _("Credit note %s") : _("Invoice %s"),
+	        tv_get(v, "number")));
 }
 
 int inv_show(struct req *r)
 {
-	return show(r, page_vars(r), 200);
+	return inv_show_page(r, page_vars(r), 200);
 }
 
 static const char *obj_of(struct req *r, const struct inv *x)
@@ -500,42 +529,50 @@ static int set_status(
 	return rc == SQLITE_DONE && sqlite3_changes(r->db) == 1 ? 0 : -1;
 }
 
-static int state_error(struct req *r)
+int inv_state_error(struct req *r)
 {
 	return bad_request(
 	    r, 409, _("The invoice is not in a state that allows this."));
 }
 
-int inv_submit(struct req *r)
+int inv_notify_finance(
+    struct req *r, const char *link, const char *msgid, const char *number)
 {
-	struct tvars *v = page_vars(r);
-	struct inv x;
-	int rc = load(r, v, &x);
-	if (rc)
-		return rc < 0 ? -1 : not_found(r);
-	if (strcmp(x.status, "draft"))
-		return state_error(r);
-	if (set_status(r, &x,
-	        "UPDATE invoices SET status = 'submitted', submitted_at = ?2, "
-	        "submitted_by = ?3 WHERE id = ?1 AND status = 'draft'",
-	        NULL) < 0)
-		return -1;
 	sqlite3_stmt *st = db_stmt(r->db,
 	    "SELECT id FROM users WHERE role = 'finance' AND disabled = 0");
 	if (st == NULL)
 		return -1;
-	const char *link =
-	    arena_printf(r->a, "/invoices/%lld", (long long)x.id);
 	int64_t ids[64];
 	size_t n = 0;
 	while (sqlite3_step(st) == SQLITE_ROW && n < 64)
 		ids[n++] = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 	for (size_t i = 0; i < n; i++)
-		if (notify_user(r->db, r->now, ids[i], link,
-		        N_("Invoice %s is waiting for approval."),
-		        tv_get(v, "number")) < 0)
+		if (notify_user(r->db, r->now, ids[i], link, msgid, number) < 0)
 			return -1;
+	return 0;
+}
+
+int inv_submit(struct req *r)
+{
+	struct tvars *v = page_vars(r);
+	struct inv x;
+	int rc = inv_load(r, v, &x);
+	if (rc)
+		return rc < 0 ? -1 : not_found(r);
+	if (strcmp(x.status, "draft"))
+		return inv_state_error(r);
+	if (set_status(r, &x,
+	        "UPDATE invoices SET status = 'submitted', submitted_at = ?2, "
+	        "submitted_by = ?3 WHERE id = ?1 AND status = 'draft'",
+	        NULL) < 0)
+		return -1;
+	const char *link =
+	    arena_printf(r->a, "/invoices/%lld", (long long)x.id);
+	if (inv_notify_finance(r, link,
+	        N_("Invoice %s is waiting for approval."),
+	        tv_get(v, "number")) < 0)
+		return -1;
 	if (audit(r, "invoice.submit", obj_of(r, &x), x.month) < 0)
 		return -1;
 	return redirect(r, arena_printf(r->a, "%s?msg=saved", link));
@@ -560,15 +597,38 @@ static int own_work(struct req *r, const struct inv *x)
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
+/* 1 when the invoice's lines differ from the present days now stored
+ * for its contract and month (per placement), 0 when equal, -1. */
+static int days_changed(struct req *r, const struct inv *x)
+{
+	sqlite3_stmt *st = db_stmt(r->db,
+	    "WITH l AS (SELECT placement_id, days FROM invoice_lines WHERE "
+	    "invoice_id = ?1), d AS (SELECT p.id, count(*) FROM placements p "
+	    "JOIN attendance a ON a.placement_id = p.id AND a.status = "
+	    "'present' AND substr(a.day, 1, 7) = ?3 WHERE p.contract_id = ?2 "
+	    "GROUP BY p.id) SELECT (SELECT count(*) FROM (SELECT * FROM l "
+	    "EXCEPT SELECT * FROM d)) + (SELECT count(*) FROM (SELECT * FROM "
+	    "d EXCEPT SELECT * FROM l))");
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, x->id);
+	db_bind_int(st, 2, x->contract);
+	db_bind_text(st, 3, x->month);
+	int rc = sqlite3_step(st);
+	int64_t n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+	sqlite3_reset(st);
+	return n < 0 ? -1 : n > 0;
+}
+
 static int decide(struct req *r, int approve)
 {
 	struct tvars *v = page_vars(r);
 	struct inv x;
-	int rc = load(r, v, &x);
+	int rc = inv_load(r, v, &x);
 	if (rc)
 		return rc < 0 ? -1 : not_found(r);
 	if (strcmp(x.status, "submitted"))
-		return state_error(r);
+		return inv_state_error(r);
 	int own = own_work(r, &x);
 	if (own < 0)
 		return -1;
@@ -577,6 +637,20 @@ static int decide(struct req *r, int approve)
 		                    "or whose days you recorded.");
 		audit(r, "access.denied", obj_of(r, &x), "own invoice");
 		return bad_request(r, 403, msg);
+	}
+	if (approve && !x.credit) {
+		int stale = days_changed(r, &x);
+		if (stale < 0)
+			return -1;
+		if (stale) {
+			audit(r, "invoice.approve_refused", obj_of(r, &x),
+			    "days changed");
+			return bad_request(r, 409,
+			    _("The days of this month have changed since the "
+			      "invoice was made. Reject it so that the "
+			      "provider "
+			      "makes a new version."));
+		}
 	}
 	if (approve) {
 		if (set_status(r, &x,
@@ -594,7 +668,7 @@ static int decide(struct req *r, int approve)
 			tv_set(v, "f_reason", why);
 			r->params[0] = x.id;
 			r->rollback = 1;
-			return show(r, v, 422);
+			return inv_show_page(r, v, 422);
 		}
 		if (set_status(r, &x,
 		        "UPDATE invoices SET status = 'rejected', decided_at = "
@@ -603,14 +677,21 @@ static int decide(struct req *r, int approve)
 		        why) < 0)
 			return -1;
 	}
+	if (approve && x.credit && credit_approved(r, &x) < 0)
+		return -1;
 	const char *link =
 	    arena_printf(r->a, "/invoices/%lld", (long long)x.id);
 	if (notify_org(r->db, r->now, x.org, link,
-	        approve ? N_("Invoice %s has been approved.")
-	                : N_("Invoice %s has been rejected."),
+	        x.credit  ? (approve ? N_("Credit note %s has been approved.")
+	                             : N_("Credit note %s has been rejected."))
+	        : approve ? N_("Invoice %s has been approved.")
+	                  : N_("Invoice %s has been rejected."),
 	        tv_get(v, "number")) < 0)
 		return -1;
-	if (audit(r, approve ? "invoice.approve" : "invoice.reject",
+	if (audit(r,
+	        x.credit  ? (approve ? "credit.approve" : "credit.reject")
+	        : approve ? "invoice.approve"
+	                  : "invoice.reject",
 	        obj_of(r, &x), x.month) < 0)
 		return -1;
 	return redirect(r, arena_printf(r->a, "%s?msg=saved", link));

@@ -43,4 +43,16 @@ int inv_submit(struct req *r);
 int inv_approve(struct req *r);
 int inv_reject(struct req *r);
 
+/* Exports of approved invoices (export*.c). */
+int inv_finvoice(struct req *r);
+int inv_export_csv(struct req *r);
+int inv_export_finvoice(struct req *r);
+/* Credit notes (credit*.c). */
+int inv_credit(struct req *r);
+/* Kela day statements and finance's monthly summary (kela*.c,
+ * summary*.c). */
+int kela_page(struct req *r);
+int kela_csv(struct req *r);
+int inv_summary(struct req *r);
+
 #endif

@@ -48,12 +48,12 @@ const ROLES = {
 		name: 'Sanna Sosiaaliohjaaja', link: '/places',
 		pages: ['/', '/contracts', '/places', '/placements', '/account/password',
 			'/places?q=puuty%C3%B6&municipality=1', '/places/1', '/placements/1',
-			'/placements/new?place=1', '/contracts/2', '/notifications'],
+			'/placements/new?place=1', '/contracts/2', '/notifications', '/invoices/kela'],
 	},
 	finance: {
 		name: 'Taneli Talous', link: '/invoices',
 		pages: ['/', '/contracts', '/invoices', '/account/password', '/contracts/4',
-			'/invoices/days?contract=2', '/invoices/1'],
+			'/invoices/days?contract=2', '/invoices/1', '/invoices/summary'],
 	},
 	provider: {
 		name: 'Pekka Puusepp', link: '/invoices',
