@@ -24,16 +24,15 @@ static const struct route routes[] = {
     /* Exports of approved invoices: Finvoice 3.0 and CSV. */
     {"GET", "/invoices/:id/finvoice.xml", inv_finvoice,
         ROLE_ADMIN | ROLE_FINANCE | ROLE_PROVIDER, 0},
-    {"GET", "/invoices/export.csv", inv_export_csv,
-        ROLE_ADMIN | ROLE_FINANCE, 0},
+    {"GET", "/invoices/export.csv", inv_export_csv, ROLE_ADMIN | ROLE_FINANCE,
+        0},
     {"GET", "/invoices/export.xml", inv_export_finvoice,
         ROLE_ADMIN | ROLE_FINANCE, 0},
     /* A credit note for an approved invoice, made by its provider. */
     {"POST", "/invoices/:id/credit", inv_credit, ROLE_PROVIDER, 0},
     /* Kela day statements for caseworkers; finance's summary. */
     {"GET", "/invoices/kela", kela_page, ROLE_ADMIN | ROLE_CASEWORKER, 0},
-    {"GET", "/invoices/kela.csv", kela_csv, ROLE_ADMIN | ROLE_CASEWORKER,
-        0},
+    {"GET", "/invoices/kela.csv", kela_csv, ROLE_ADMIN | ROLE_CASEWORKER, 0},
     {"GET", "/invoices/summary", inv_summary, ROLE_ADMIN | ROLE_FINANCE, 0},
 };
 
