@@ -20,9 +20,9 @@ endif
 ifneq ($(RELEASE),1)
 CLOCKFLAGS = -DPAIKKA_TEST_CLOCK
 endif
-PKGS     = sqlite3 libsodium libxml-2.0
+PKGS     = sqlite3 libsodium libxml-2.0 jansson
 CFLAGS  += -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -g $(OPT) $(SANFLAGS) $(CLOCKFLAGS) -Iinclude $(shell pkg-config --cflags $(PKGS) 2>/dev/null || echo -I/usr/include/libxml2)
-LDLIBS   = -lfcgi -lscrypt $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lsqlite3 -lsodium -lxml2) -lm
+LDLIBS   = -lfcgi -lscrypt $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lsqlite3 -lsodium -lxml2 -ljansson) -lm
 LDFLAGS += $(SANFLAGS)
 
 LIB_SRC  = $(sort $(wildcard src/*.c))
@@ -37,7 +37,7 @@ PO       = $(sort $(wildcard po/*.po))
 MO       = $(PO:po/%.po=$(B)/locale/%/LC_MESSAGES/paikka.mo)
 HDRS     = $(wildcard include/paikka/*.h)
 
-.PHONY: all deps run check unit fuzz format clean pot
+.PHONY: all deps run check unit fuzz format clean pot bench soak
 
 all: $(B)/libpaikka.a $(CGI_BIN) $(TOOL_BIN) $(MO)
 
@@ -92,6 +92,14 @@ check: deps
 
 fuzz:
 	@tests/fuzz.sh long
+
+# Benchmarks at national scale (never part of make check): bench/run.sh.
+bench: deps all
+	@bench/run.sh
+
+# Load and faults (bounded, loopback only; not part of make check).
+soak: deps all
+	@tests/soak/run.sh
 
 format:
 	clang-format -i $(LIB_SRC) $(CGI_SRC) $(wildcard cgi-bin/*/*.c cgi-bin/*/*.h) $(TOOL_SRC) $(UNIT_SRC) $(HDRS) $(wildcard fuzz/*.c)

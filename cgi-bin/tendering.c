@@ -14,6 +14,9 @@ static const struct route routes[] = {
     {"GET", "/tenders/documents", org_documents_page, P, 0},
     {"POST", "/tenders/documents", org_document_upload, P, RF_UPLOAD},
     {"GET", "/tenders/documents/:id", org_document_download, P, 0},
+    /* Open contracting data (ocds.c): public, like published tenders. */
+    {"GET", "/tenders/ocds", ocds_list, ROLE_ALL, 0},
+    {"GET", "/tenders/:id/ocds.json", ocds_package_json, ROLE_ALL, 0},
     {"GET", "/tenders/:id", tender_page, ROLE_ALL, 0},
     {"GET", "/tenders/:id/files/:id", tender_document, ROLE_ALL, 0},
     {"GET", "/tenders/:id/edit", tender_edit_page, O, 0},

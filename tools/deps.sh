@@ -4,14 +4,15 @@
 # needs (libcurl: the mailer's SMTP); with no argument (make deps, make
 # check, .ci/run) also the test tools: clang for the fuzzers and
 # sanitizers, Node.js and Chromium for the browser tests, python3-aiosmtpd
-# for the SMTP sink of the mailer tests.
+# for the SMTP sink of the mailer tests, python3-jsonschema to validate
+# the OCDS packages, wrk for `make bench`.
 set -eu
 pkgs="build-essential pkg-config libfcgi-dev libsqlite3-dev sqlite3
 libscrypt-dev libsodium-dev libcurl4-openssl-dev nginx gettext tzdata curl
-ca-certificates libxml2-dev"
+ca-certificates libxml2-dev libjansson-dev"
 if [ "${1:-all}" != run ]; then
 	pkgs="$pkgs clang libclang-rt-14-dev clang-format nodejs npm chromium
-valgrind python3-aiosmtpd libxml2-utils"
+valgrind python3-aiosmtpd libxml2-utils python3-jsonschema wrk"
 fi
 missing=""
 for p in $pkgs; do

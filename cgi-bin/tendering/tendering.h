@@ -69,4 +69,9 @@ int decision_publish(struct req *r);
  * but the button. For officers, administrators and bidders; 0 or -1. */
 int evaluation_tender_vars(struct req *r, struct tvars *v, int64_t tender_id);
 
+/* Open contracting data (ocds.c), public: the list of published tenders'
+ * OCDS release packages, and one package as JSON (404 for a draft). */
+int ocds_list(struct req *r);
+int ocds_package_json(struct req *r);
+
 #endif

@@ -16,27 +16,16 @@
 // step fails. One full-page screenshot per step goes to
 // tests/out/screenshots/cflow-NN-<step>.png. CHROMIUM names the browser
 // (default /usr/bin/chromium); E2E_TIMES=1 prints timings.
-import { chromium } from 'playwright-core';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import {
+	as, axeCheck, check, env, eq, esc, fiDate, goto, helsinkiIso, isoAdd, mainText, pageErrors,
+	paikkactl, pathOf, readMail, registry, runSuite, shoot as shootPage, squash, submit, urlOf,
+} from './lib.mjs';
 
 // The scenario starts from the demo story's first layer: tender 3 awarded,
 // no contracts yet (the officer makes them here).
 process.env.PAIKKA_DEMO_LAYERS = '1';
-
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const ROOT = path.resolve(HERE, '../..');
-const B = process.env.B || 'build';
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const SHOTS = path.join(ROOT, 'tests/out/screenshots');
-const AXE = fs.readFileSync(path.join(HERE, 'node_modules/axe-core/axe.min.js'), 'utf8');
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-const PASSWORD = 'paikka-demo-2026';
-const STEP_TIMEOUT = 60000;
-const SANITIZER = /runtime error|AddressSanitizer|LeakSanitizer|UndefinedBehaviorSanitizer/;
 
 const ORG = 'Puutyöpaja Kanerva ry';
 const SERVICE = { 1: 'Work-activity place and guidance of the work',
@@ -45,25 +34,8 @@ const PLACE1 = 'Puutyöpaja Kanerva';
 const PLACE2 = 'Kanervan puusepänverstas';
 const CLIENT = { ref: 'AB1234', name: 'Aino Esimerkki' };
 
-class Failure extends Error {}
-function check(cond, msg) {
-	if (!cond)
-		throw new Failure(msg);
-}
-function eq(got, want, what) {
-	check(got === want, `${what}: got ${JSON.stringify(got)}, want ${JSON.stringify(want)}`);
-}
-
-const squash = (s) => s.replace(/\s+/g, ' ').trim();
-const esc = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 // --- dates in Helsinki ----------------------------------------------------------
 
-const DAY = 86400;
-const HEL = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Helsinki', year: 'numeric', month: '2-digit', day: '2-digit' });
-const helsinkiIso = (t) => HEL.format(new Date(t * 1000));
-const isoAdd = (iso, n) => new Date(Date.parse(iso + 'T00:00:00Z') + n * DAY * 1000).toISOString().slice(0, 10);
-const fiDate = (iso) => `${iso.slice(8)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
 // As a person types it in a text field: 5.3.2027.
 const typed = (iso) => `${Number(iso.slice(8))}.${Number(iso.slice(5, 7))}.${iso.slice(0, 4)}`;
 function addMonths(iso, n) {
@@ -75,187 +47,9 @@ function addMonths(iso, n) {
 // The last day of a decision period of n months from start.
 const periodEnd = (iso, months) => isoAdd(addMonths(iso, months), -1);
 
-// --- the browser --------------------------------------------------------------
-
-let base = '';
-let browser = null;
-let stackDir = '';
-const consoleErrors = [];
-
-// Console errors (CSP violations among them), script errors and failed
-// loads of a page's resources (not the favicon.ico chromium asks for).
-function watch(page, who) {
-	page.on('console', (m) => {
-		if (m.type() === 'error' && !m.text().startsWith('Failed to load resource'))
-			consoleErrors.push(`${who}: ${m.text()}`);
-	});
-	page.on('pageerror', (e) => consoleErrors.push(`${who}: ${e}`));
-	page.on('response', (r) => {
-		const u = new URL(r.url());
-		if (r.status() >= 400 && r.request().resourceType() !== 'document' && u.pathname !== '/favicon.ico')
-			consoleErrors.push(`${who}: ${r.status()} ${u.pathname}`);
-	});
-}
-
-async function newContext(opts = {}) {
-	const ctx = await browser.newContext({ baseURL: base, locale: 'en-US', ...opts });
-	ctx.setDefaultTimeout(10000);
-	return ctx;
-}
-
-const pathOf = (page) => new URL(page.url()).pathname;
-const urlOf = (page) => { const u = new URL(page.url()); return u.pathname + u.search; };
-
-async function goto(page, url, status = 200) {
-	const res = await page.goto(url);
-	check(res, `${url}: no response`);
-	check(res.status() === status, `${url}: HTTP ${res.status()}, expected ${status}: ${await mainText(page).catch(() => '')}`.slice(0, 600));
-	return res;
-}
-
-async function mainText(page) {
-	return squash(await page.locator('main').innerText());
-}
-
-// Clicks something that submits a form or follows a link and waits for
-// the answer; a status other than `want` fails with the page's message.
-async function submit(page, action, want = 200) {
-	const [res] = await Promise.all([page.waitForNavigation(), action()]);
-	check(res, 'no response to the form');
-	if (res.status() !== want) {
-		const text = (await mainText(page).catch(() => '')).slice(0, 500);
-		throw new Failure(`HTTP ${res.status()} at ${new URL(res.url()).pathname} (want ${want}): ${text}`);
-	}
-	return res;
-}
-
-// The error summary or marked fields of a page answered with 422.
-async function pageErrors(page) {
-	const errs = await page.locator('main .error-summary, main .error').allInnerTexts();
-	return errs.map(squash).join(' | ');
-}
-
-async function login(page, user) {
-	await goto(page, '/login');
-	await page.getByLabel('Username').fill(user);
-	await page.getByLabel('Password').fill(PASSWORD);
-	await submit(page, () => page.getByRole('main').getByRole('button', { name: 'Log in' }).click());
-	check(pathOf(page) === '/', `login as ${user} landed on ${page.url()}`);
-}
-
-// A user's browser: a context and a page, logged in.
-const users = {};
-let lastPage = null;
-async function as(user) {
-	if (users[user])
-		return (lastPage = users[user].page);
-	const ctx = await newContext();
-	const page = await ctx.newPage();
-	watch(page, user);
-	users[user] = { ctx, page };
-	lastPage = page;
-	await login(page, user);
-	return page;
-}
-
-async function closeAll() {
-	for (const k of Object.keys(users)) {
-		await users[k].ctx.close().catch(() => {});
-		delete users[k];
-	}
-	lastPage = null;
-	for (const k of Object.keys(axeUsers)) {
-		await axeUsers[k].close().catch(() => {});
-		delete axeUsers[k];
-	}
-}
-
-// axe runs in contexts of their own that ignore the Content-Security-
-// Policy (to inject the script); the flow's contexts keep it.
-const axeUsers = {};
-const axeFound = [];
-async function axeCheck(user, url, status = 200) {
-	if (!axeUsers[user]) {
-		axeUsers[user] = await newContext({ bypassCSP: true });
-		await login(await axeUsers[user].newPage(), user);
-	}
-	const page = await axeUsers[user].newPage();
-	try {
-		await goto(page, url, status);
-		await page.addScriptTag({ content: AXE });
-		const result = await page.evaluate(async (tags) => {
-			// eslint-disable-next-line no-undef
-			const r = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-			return r.violations.map((v) => ({
-				id: v.id, impact: v.impact, help: v.help,
-				targets: v.nodes.map((n) => n.target.join(' ') + (n.failureSummary ? ` (${n.failureSummary.replace(/\s+/g, ' ').trim()})` : '')),
-			}));
-		}, AXE_TAGS);
-		const lines = result.map((v) => `${user} ${url}: ${v.id} [${v.impact}] ${v.help}\n      ${v.targets.join('\n      ')}`);
-		axeFound.push({ url, user, n: lines.length });
-		check(lines.length === 0, `${lines.length} axe violation(s):\n    ${lines.join('\n    ')}`);
-	} finally {
-		await page.close();
-	}
-}
-
-// --- the stack -------------------------------------------------------------------
-
-function stack(cmd, dir) {
-	return execFileSync(path.join(ROOT, 'tests/stack/stack.sh'), [cmd, dir], {
-		cwd: ROOT, env: { ...process.env, B }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'],
-	});
-}
-
-function paikkactl(...args) {
-	return execFileSync(path.join(ROOT, B, 'bin/paikkactl'), args, {
-		cwd: ROOT, env: { ...process.env, PAIKKA_DB: path.join(stackDir, 'paikka.db') }, encoding: 'utf8',
-	});
-}
-
-// --- e-mail files ----------------------------------------------------------------
-
-// RFC 2047 encoded words; adjacent ones are joined before UTF-8 decoding,
-// so a character split between two words comes out whole.
-function decodeWords(s) {
-	const parts = [];
-	let last = 0;
-	let prevEncoded = false;
-	const re = /=\?UTF-8\?([BQ])\?([^?]*)\?=/gi;
-	const text = s.replace(/\r?\n[ \t]+/g, ' ');
-	for (const m of text.matchAll(re)) {
-		const between = text.slice(last, m.index);
-		if (!(prevEncoded && /^\s*$/.test(between)))
-			parts.push(Buffer.from(between, 'utf8'));
-		parts.push(m[1].toUpperCase() === 'B' ? Buffer.from(m[2], 'base64')
-			: Buffer.from(m[2].replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (x, h) => String.fromCharCode(parseInt(h, 16))), 'latin1'));
-		last = m.index + m[0].length;
-		prevEncoded = true;
-	}
-	parts.push(Buffer.from(text.slice(last), 'utf8'));
-	return Buffer.concat(parts).toString('utf8');
-}
-
-function readMail(file) {
-	const raw = fs.readFileSync(file, 'latin1');
-	const sep = raw.indexOf('\r\n\r\n') >= 0 ? raw.indexOf('\r\n\r\n') : raw.indexOf('\n\n');
-	const head = raw.slice(0, sep);
-	let body = raw.slice(sep).replace(/^\s+/, '');
-	const header = (name) => {
-		const m = new RegExp(`^${name}:([^\\r\\n]*(?:\\r?\\n[ \\t][^\\r\\n]*)*)`, 'mi').exec(head);
-		return m ? decodeWords(m[1].trim()) : '';
-	};
-	const cte = header('Content-Transfer-Encoding').toLowerCase();
-	if (cte === 'quoted-printable')
-		body = Buffer.from(body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (m, h) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8');
-	else if (cte === 'base64')
-		body = Buffer.from(body, 'base64').toString('utf8');
-	else
-		body = Buffer.from(body, 'latin1').toString('utf8');
-	return { file: path.basename(file), to: header('To'), subject: header('Subject'), body };
-}
-
 // --- page helpers -------------------------------------------------------------------
+
+const shoot = (page, name) => shootPage(page, `cflow-${name}`);
 
 // The text of a definition list's entry: <dt>name</dt><dd>…</dd>.
 async function fact(page, name) {
@@ -338,8 +132,7 @@ async function homeNotes(page) {
 // --- the steps ---------------------------------------------------------------------
 
 const ctx = {};
-const steps = [];
-function step(slug, name, fn) { steps.push({ slug, name, fn }); }
+const { tests, step } = registry();
 function need(...keys) {
 	for (const k of keys)
 		check(ctx[k] !== undefined, `skipped: needs ${k} from an earlier step`);
@@ -623,7 +416,7 @@ step('provider-notification', 'provider sees the new placement on the home page 
 	check(!region.includes(CLIENT.name) && !region.includes(CLIENT.ref) && !region.includes('Aino'),
 		`client data among the notifications: ${region}`);
 	await page.getByRole('heading', { name: 'Notifications' }).scrollIntoViewIfNeeded();
-	await shoot(page, `${ctx.nn}-provider-notification-home`);
+	await shoot(page, `${env.nn}-provider-notification-home`);
 	await submit(page, () => page.getByRole('link', { name: `A new client has been placed in "${PLACE1}".` }).click());
 	eq(pathOf(page), `/placements/${ctx.pl}`, 'the notification link');
 	eq(await fact(page, 'Client'), CLIENT.name, 'the provider sees the client');
@@ -762,7 +555,7 @@ step('provider-client-gone', 'provider no longer sees the client: not listed, 40
 // the provider was told of the new placement.
 step('emails-without-client', 'the e-mails of the flow carry no client name or number; the provider was told of the placement', async () => {
 	need('pl');
-	const dir = path.join(stackDir, 'mail');
+	const dir = path.join(env.dir, 'mail');
 	const link = `/placements/${ctx.pl}`;
 	let mails = [];
 	const t0 = Date.now();
@@ -784,109 +577,8 @@ step('emails-without-client', 'the e-mails of the flow carry no client name or n
 
 // --- the runner -----------------------------------------------------------------
 
-async function shoot(page, name) {
-	await page.screenshot({ path: path.join(SHOTS, `cflow-${name}.png`), fullPage: true });
-}
-
-async function main() {
-	const t0 = Date.now();
-	fs.mkdirSync(SHOTS, { recursive: true });
-	for (const f of fs.readdirSync(SHOTS))
-		if (f.startsWith('cflow-'))
-			fs.rmSync(path.join(SHOTS, f));
-	stackDir = fs.mkdtempSync(path.join(os.tmpdir(), 'paikka-cflow-'));
-	let passed = 0, failed = 0;
-	let stopped = false;
-	let started = false;
-	const stopStack = () => {
-		if (stopped)
-			return;
-		stopped = true;
-		try { stack('stop', stackDir); } catch (e) { console.error(`stack stop: ${e.message}`); }
-	};
-	const stop = async () => {
-		if (browser)
-			await browser.close().catch(() => {});
-		stopStack();
-	};
-	process.on('exit', stopStack);
-	for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'])
-		process.on(sig, () => { stop().finally(() => process.exit(130)); });
-	process.on('uncaughtException', (e) => {
-		stopStack();
-		if (e.code !== 'EPIPE')
-			console.error(e);
-		process.exit(1);
-	});
-	process.stdout.on('error', () => {});
-	try {
-		const [port] = stack('start', stackDir).trim().split(/\s+/);
-		started = true;
-		check(/^\d+$/.test(port), `stack.sh start printed "${port}"`);
-		base = `http://127.0.0.1:${port}`;
-		// The real time: renewals need the current period to have started.
-		paikkactl('clock', '0');
-		browser = await chromium.launch({
-			executablePath: CHROMIUM,
-			headless: true,
-			args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-				'--disable-background-networking', '--disable-component-update', '--disable-sync'],
-		});
-		for (const [i, s] of steps.entries()) {
-			const t1 = Date.now();
-			const nn = String(i + 1).padStart(2, '0');
-			ctx.nn = nn;
-			let page = null;
-			let timer;
-			try {
-				consoleErrors.length = 0;
-				page = await Promise.race([
-					s.fn(),
-					new Promise((_, rej) => { timer = setTimeout(() => rej(new Failure(`timed out after ${STEP_TIMEOUT / 1000} s`)), STEP_TIMEOUT); }),
-				]);
-				check(consoleErrors.length === 0, `console errors: ${consoleErrors.join('; ')}`);
-				passed++;
-				console.log(`ok - ${s.name}${process.env.E2E_TIMES ? ` (${Date.now() - t1} ms)` : ''}`);
-			} catch (e) {
-				failed++;
-				const msg = e instanceof Failure ? e.message : (e.stack || String(e));
-				console.log(`not ok - ${s.name}: ${msg}`);
-			} finally {
-				clearTimeout(timer);
-			}
-			// The step's page, or the page of whoever acted last.
-			const shotPage = page || (lastPage && !lastPage.isClosed() ? lastPage : null);
-			if (shotPage)
-				await shoot(shotPage, `${nn}-${s.slug}`).catch((e) => console.log(`# screenshot ${nn}: ${e.message}`));
-		}
-	} catch (e) {
-		failed++;
-		console.log(`not ok - setup: ${e instanceof Failure ? e.message : (e.stack || String(e))}`);
-	} finally {
-		await closeAll().catch(() => {});
-		await stop();
-	}
-	const log = path.join(stackDir, 'log/paikka.log');
-	const text = fs.existsSync(log) ? fs.readFileSync(log, 'utf8') : '';
-	const bad = text.split('\n').filter((l) => SANITIZER.test(l) || /internal error/.test(l));
-	if (!started) {
-		// Nothing ran: setup has failed already.
-	} else if (bad.length) {
-		failed++;
-		console.log(`not ok - the stack's log has no sanitizer report or internal error: ${bad.slice(0, 5).join(' | ')}`);
-	} else {
-		passed++;
-		console.log(`ok - the stack's log has no sanitizer report or internal error (${B})`);
-	}
-	console.log(`# axe-core (WCAG 2.1 A/AA) ran on ${axeFound.length} pages: ${axeFound.map((a) => `${a.user} ${a.url}`).join(', ')}`);
-	if (failed || process.env.KEEP)
-		console.log(`# the stack's folder is kept: ${stackDir}`);
-	else
-		fs.rmSync(stackDir, { recursive: true, force: true });
-	if (process.env.E2E_TIMES)
-		console.log(`# ${((Date.now() - t0) / 1000).toFixed(1)} s; screenshots in ${path.relative(ROOT, SHOTS)}/cflow-*.png`);
-	console.log(`${passed} passed, ${failed} failed`);
-	process.exit(failed ? 1 : 0);
-}
-
-main();
+runSuite(tests, {
+	tmp: 'paikka-cflow-', shots: 'cflow', flow: true, timeout: 60000,
+	// The real time: renewals need the current period to have started.
+	started: () => { paikkactl('clock', '0'); },
+});

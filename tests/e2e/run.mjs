@@ -7,22 +7,12 @@
 // to tests/out/screenshots/. Setup: npm ci in tests/e2e (no browser is
 // downloaded; CHROMIUM names the browser, default /usr/bin/chromium).
 // E2E_TIMES=1 prints timings; E2E_PROXY=1 makes the browser see the site on
-// the default port (see below).
-import { chromium } from 'playwright-core';
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+// the default port. The stack, browser and axe helpers are in lib.mjs.
+import {
+	PASSWORD, axe, check, goto, langCookie, login, newContext as context, noViolations, registry,
+	runSuite, shoot, submit, watch,
+} from './lib.mjs';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const ROOT = path.resolve(HERE, '../..');
-const B = process.env.B || 'build';
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const SHOTS = path.join(ROOT, 'tests/out/screenshots');
-const AXE = fs.readFileSync(path.join(HERE, 'node_modules/axe-core/axe.min.js'), 'utf8');
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-const PASSWORD = 'paikka-demo-2026';
 const LANGS = ['fi', 'sv', 'en'];
 
 // What each role reaches: its name in the demo data, the link its front
@@ -72,46 +62,14 @@ const ANON_PAGES = ['/', '/login', '/register', '/accessibility', '/tenders', '/
 	'/no-such-page'];
 const WELCOME = /^(Welcome|Tervetuloa|Välkommen)\b/;
 
-class Failure extends Error {}
-function check(cond, msg) {
-	if (!cond)
-		throw new Failure(msg);
-}
-
-let base = '';
-let browser = null;
-
 function shotName(role, url) {
 	const p = url.replace(/[?#].*$/, '').replace(/^\/+|\/+$/g, '').replace(/[^A-Za-z0-9]+/g, '-');
 	return `${role}-${p || 'home'}`;
 }
 
-async function shoot(page, name) {
-	await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-}
-
-// Collects console errors (such as CSP violations), script errors and
-// failed loads of the page's resources. The favicon.ico that chromium asks
-// for on its own is left out.
-function watch(page) {
-	const errors = [];
-	page.on('console', (m) => {
-		if (m.type() === 'error' && !m.text().startsWith('Failed to load resource'))
-			errors.push(m.text());
-	});
-	page.on('pageerror', (e) => errors.push(String(e)));
-	page.on('response', (r) => {
-		const u = new URL(r.url());
-		if (r.status() >= 400 && r.request().resourceType() !== 'document' && u.pathname !== '/favicon.ico')
-			errors.push(`${r.status()} ${u.pathname}`);
-	});
-	return errors;
-}
-
+// Finnish unless a test asks for another locale.
 async function newContext(opts = {}) {
-	const ctx = await browser.newContext({ baseURL: base, locale: 'fi-FI', ...opts });
-	ctx.setDefaultTimeout(10000);
-	return ctx;
+	return context({ locale: 'fi-FI', ...opts });
 }
 
 // A context whose pages ignore the Content-Security-Policy, so that the
@@ -120,29 +78,8 @@ async function axeContext(opts = {}) {
 	return newContext({ bypassCSP: true, ...opts });
 }
 
-async function goto(page, url, status = 200) {
-	const res = await page.goto(url);
-	check(res, `${url}: no response`);
-	check(res.status() === status, `${url}: HTTP ${res.status()}, expected ${status}`);
-	return res;
-}
-
 async function htmlLang(page) {
 	return page.evaluate(() => document.documentElement.lang);
-}
-
-// Runs axe on the page as it is; returns lines describing violations.
-async function axe(page, label) {
-	await page.addScriptTag({ content: AXE });
-	const result = await page.evaluate(async (tags) => {
-		// eslint-disable-next-line no-undef
-		const r = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-		return r.violations.map((v) => ({
-			id: v.id, impact: v.impact, help: v.help,
-			targets: v.nodes.map((n) => n.target.join(' ') + (n.failureSummary ? ` (${n.failureSummary.replace(/\s+/g, ' ').trim()})` : '')),
-		}));
-	}, AXE_TAGS);
-	return result.map((v) => `${label}: ${v.id} [${v.impact}] ${v.help}\n      ${v.targets.join('\n      ')}`);
 }
 
 async function axeVisit(page, role, url, status = 200, name = shotName(role, url)) {
@@ -152,38 +89,9 @@ async function axeVisit(page, role, url, status = 200, name = shotName(role, url
 	return found;
 }
 
-function noViolations(found) {
-	check(found.length === 0, `${found.length} axe violation(s):\n    ${found.join('\n    ')}`);
-}
-
-// Does what submits a form and waits for the page that answers. A 403
-// answer is the CSRF and origin check refusing the form.
-async function submit(page, action) {
-	const [res] = await Promise.all([page.waitForNavigation(), action()]);
-	if (res && res.status() === 403) {
-		const text = (await page.locator('main').innerText()).replace(/\s+/g, ' ').trim();
-		throw new Failure(`the form was refused with 403 at ${new URL(res.url()).pathname}: ${text}`);
-	}
-	return res;
-}
-
-// Logs in through the form with the labels a screen reader user hears.
-// The page must show English labels (locale en-US or the pk_lang cookie).
-async function login(page, user, password = PASSWORD) {
-	await goto(page, '/login');
-	await page.getByLabel('Username').fill(user);
-	await page.getByLabel('Password').fill(password);
-	await submit(page, () => page.getByRole('main').getByRole('button', { name: 'Log in' }).click());
-}
-
-async function langCookie(ctx, lang) {
-	await ctx.addCookies([{ name: 'pk_lang', value: lang, url: base }]);
-}
-
 // ---- tests ----
 
-const tests = [];
-function test(name, fn) { tests.push({ name, fn }); }
+const { tests, test } = registry();
 
 for (const [role, spec] of Object.entries(ROLES)) {
 	if (spec.pending)
@@ -192,7 +100,7 @@ for (const [role, spec] of Object.entries(ROLES)) {
 		const ctx = await newContext({ locale: 'en-US' });
 		try {
 			const page = await ctx.newPage();
-			const errors = watch(page);
+			const errors = watch(page, '', []);
 			await login(page, role);
 			check(new URL(page.url()).pathname === '/', `landed on ${page.url()}, expected /`);
 			await shoot(page, `${role}-login-home`);
@@ -222,7 +130,7 @@ test('language switch', async () => {
 	const ctx = await newContext({ locale: 'fi-FI' });
 	try {
 		const page = await ctx.newPage();
-		const errors = watch(page);
+		const errors = watch(page, '', []);
 		const texts = {};
 		const switchTo = async (label, lang) => {
 			await submit(page, () => page.getByRole('button', { name: label }).click());
@@ -386,7 +294,7 @@ for (const lang of LANGS) {
 			await goto(page, '/login');
 			await page.locator('#username').fill('nobody');
 			await page.locator('#password').fill('wrong-password');
-			await submit(page, () => page.locator('main button[type=submit]').click());
+			await submit(page, () => page.locator('main button[type=submit]').click(), null);
 			check(await page.locator('.error-summary').count() > 0, 'the failed login shows no error summary');
 			check(await page.locator('#password').count() === 1, 'the failed login page has no password field');
 			found.push(...await axe(page, `anon-${lang} /login (failed)`));
@@ -397,7 +305,7 @@ for (const lang of LANGS) {
 			await page.locator('#postcode').fill('abc');
 			await page.locator('#email').fill('not-an-email');
 			await page.evaluate(() => { document.querySelector('main form').noValidate = true; });
-			const res = await submit(page, () => page.locator('main button[type=submit]').click());
+			const res = await submit(page, () => page.locator('main button[type=submit]').click(), null);
 			check(res && res.status() === 422, `invalid registration answered ${res && res.status()}, expected 422`);
 			check(await page.locator('main .error').count() >= 3, 'the invalid registration marks fewer than 3 fields');
 			found.push(...await axe(page, `anon-${lang} /register (invalid)`));
@@ -436,84 +344,5 @@ for (const [role, spec] of Object.entries(ROLES)) {
 
 // ---- runner ----
 
-function stack(cmd, dir) {
-	return execFileSync(path.join(ROOT, 'tests/stack/stack.sh'), [cmd, dir], {
-		cwd: ROOT, env: { ...process.env, B }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'],
-	});
-}
-
-async function main() {
-	const t0 = Date.now();
-	fs.mkdirSync(SHOTS, { recursive: true });
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paikka-e2e-'));
-	let passed = 0, failed = 0;
-	let stopped = false;
-	// The stack must not outlive the run, whatever ends it: a failure, a
-	// signal, a crash or a closed stdout (| head). The browser goes with
-	// its pipe when node exits.
-	const stopStack = () => {
-		if (stopped)
-			return;
-		stopped = true;
-		try { stack('stop', dir); } catch (e) { console.error(`stack stop: ${e.message}`); }
-	};
-	const stop = async () => {
-		if (browser)
-			await browser.close().catch(() => {});
-		stopStack();
-	};
-	process.on('exit', stopStack);
-	for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'])
-		process.on(sig, () => { stop().finally(() => process.exit(130)); });
-	process.on('uncaughtException', (e) => {
-		stopStack();
-		if (e.code !== 'EPIPE')
-			console.error(e);
-		process.exit(1);
-	});
-	process.stdout.on('error', () => {});
-	try {
-		const [port] = stack('start', dir).trim().split(/\s+/);
-		check(/^\d+$/.test(port), `stack.sh start printed "${port}"`);
-		// E2E_PROXY=1: the browser reaches nginx as an HTTP proxy under the
-		// name paikka.test, so that it sees the default port 80.
-		base = process.env.E2E_PROXY ? 'http://paikka.test' : `http://127.0.0.1:${port}`;
-		browser = await chromium.launch({
-			executablePath: CHROMIUM,
-			headless: true,
-			...(process.env.E2E_PROXY ? { proxy: { server: `http://127.0.0.1:${port}` } } : {}),
-			args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-				'--disable-background-networking', '--disable-component-update', '--disable-sync'],
-		});
-		for (const t of tests) {
-			const t1 = Date.now();
-			try {
-				await Promise.race([
-					t.fn(),
-					new Promise((_, rej) => setTimeout(() => rej(new Failure('timed out after 60 s')), 60000).unref()),
-				]);
-				passed++;
-				console.log(`ok - ${t.name}${process.env.E2E_TIMES ? ` (${Date.now() - t1} ms)` : ''}`);
-			} catch (e) {
-				failed++;
-				const msg = e instanceof Failure ? e.message : (e.stack || String(e));
-				console.log(`not ok - ${t.name}: ${msg}`);
-			}
-		}
-	} catch (e) {
-		failed++;
-		console.log(`not ok - setup: ${e instanceof Failure ? e.message : (e.stack || String(e))}`);
-	} finally {
-		await stop();
-		if (failed)
-			console.log(`# the stack's logs are in ${dir}/log/`);
-		else
-			fs.rmSync(dir, { recursive: true, force: true });
-	}
-	if (process.env.E2E_TIMES)
-		console.log(`# ${((Date.now() - t0) / 1000).toFixed(1)} s; screenshots in ${path.relative(ROOT, SHOTS)}/`);
-	console.log(`${passed} passed, ${failed} failed`);
-	process.exit(failed ? 1 : 0);
-}
-
-main();
+// E2E_PROXY=1 makes the browser see the site on the default port.
+runSuite(tests, { tmp: 'paikka-e2e-', proxy: !!process.env.E2E_PROXY });
