@@ -67,17 +67,15 @@ static int contract_inactive(struct req *r)
 }
 
 /* Checks a contract id for the caller: 0 usable; else the response is
- * set (404 no such contract, 403 another organisation's, 409 not
- * active) and 1 is returned; -1 on error. */
+ * set (404 no such contract or another organisation's, which must look
+ * the same; 409 not active) and 1 is returned; -1 on error. */
 static int contract_usable(struct req *r, int64_t id, struct place_contract *c)
 {
 	int rc = contract_load(r, id, c);
 	if (rc < 0)
 		return -1;
-	if (rc > 0)
+	if (rc > 0 || c->org_id != r->user->org_id)
 		return not_found(r), 1;
-	if (c->org_id != r->user->org_id)
-		return deny(r, "place: another organisation's contract"), 1;
 	if (strcmp(c->status, "active") != 0)
 		return contract_inactive(r), 1;
 	return 0;
