@@ -2,43 +2,25 @@
  * statement with its feedback form. */
 #include <string.h>
 
+#include "dashboard.h"
 #include "home.h"
 #include "paikka/db.h"
 #include "paikka/tmpl.h"
 #include "paikka/valid.h"
 
-static const char SQL_PENDING_ORGS[] =
-    "SELECT count(*) FROM organisations WHERE status = 'pending'";
-static const char SQL_OPEN_FEEDBACK[] =
-    "SELECT count(*) FROM feedback WHERE handled = 0";
-
 enum { HOME_NOTES = 10 };
 
-static int64_t count(struct req *r, const char *sql)
-{
-	sqlite3_stmt *st = db_stmt(r->db, sql);
-	int64_t n = 0;
-	if (st && sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
-	if (st)
-		sqlite3_reset(st);
-	return n;
-}
-
 /* Who: everyone. Anonymous visitors get the introduction, users their
- * role's starting points. */
+ * role's dashboard (dashboard.h: what to do next) and their latest
+ * notifications. */
 int home_page(struct req *r)
 {
 	struct tvars *v = page_vars(r);
-	if (r->user && r->user->role == ROLE_ADMIN) {
-		tv_setf(v, "pending_orgs", "%lld",
-		    (long long)count(r, SQL_PENDING_ORGS));
-		tv_setf(v, "open_feedback", "%lld",
-		    (long long)count(r, SQL_OPEN_FEEDBACK));
-	}
 	if (r->user && r->user->role == ROLE_PROVIDER)
 		tv_bool(v, "org_pending",
 		    strcmp(r->user->org_status, "approved") != 0);
+	if (dashboard_vars(r, v))
+		return -1;
 	/* The latest notifications of the user and their organisation. */
 	if (r->user) {
 		int n = notifications_list(r, v, "notes", HOME_NOTES, 0);
