@@ -3,6 +3,11 @@
 #include "home/home.h"
 
 #define A ROLE_ADMIN
+/* Reports: staff see everything, caseworkers and providers their own
+ * organisation's numbers (restricted in the queries, see report.h);
+ * spending is not for caseworkers. */
+#define REP (ROLE_STAFF | ROLE_PROVIDER)
+#define SPEND (ROLE_ADMIN | ROLE_OFFICER | ROLE_FINANCE | ROLE_PROVIDER)
 
 static const struct route routes[] = {
     {"GET", "/", home_page, ROLE_ALL, 0},
@@ -38,6 +43,15 @@ static const struct route routes[] = {
     {"GET", "/admin/feedback", admin_feedback, A, 0},
     {"GET", "/admin/settings", admin_settings_page, A, 0},
     {"POST", "/admin/settings", admin_settings_post, A, 0},
+    {"GET", "/reports", reports_index, REP, 0},
+    {"GET", "/reports/volume", reports_volume, REP, 0},
+    {"GET", "/reports/volume.csv", reports_volume_csv, REP, 0},
+    {"GET", "/reports/outcomes", reports_outcomes, REP, 0},
+    {"GET", "/reports/outcomes.csv", reports_outcomes_csv, REP, 0},
+    {"GET", "/reports/occupancy", reports_occupancy, REP, 0},
+    {"GET", "/reports/occupancy.csv", reports_occupancy_csv, REP, 0},
+    {"GET", "/reports/spending", reports_spending, SPEND, 0},
+    {"GET", "/reports/spending.csv", reports_spending_csv, SPEND, 0},
 };
 
 static const struct app app = {

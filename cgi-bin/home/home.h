@@ -52,4 +52,15 @@ int admin_feedback(struct req *r);
 int admin_settings_page(struct req *r);
 int admin_settings_post(struct req *r);
 
+/* reports*.c: the reports of issue 6 (numbers in src/report.c). */
+int reports_index(struct req *r);
+int reports_volume(struct req *r);
+int reports_volume_csv(struct req *r);
+int reports_outcomes(struct req *r);
+int reports_outcomes_csv(struct req *r);
+int reports_occupancy(struct req *r);
+int reports_occupancy_csv(struct req *r);
+int reports_spending(struct req *r);
+int reports_spending_csv(struct req *r);
+
 #endif
