@@ -25,6 +25,12 @@ static const struct route routes[] = {
     {"POST", "/placements/:id/decline", placement_decline, P, 0},
     {"POST", "/placements/:id/renew", placement_renew, C, 0},
     {"POST", "/placements/:id/end", placement_end, C, 0},
+    /* Capacity-assessment reports (service 3): the provider uploads, the
+     * placing caseworkers read. */
+    {"POST", "/placements/:id/reports", placement_report_upload, P,
+        RF_UPLOAD},
+    {"GET", "/placements/:id/reports/:id", placement_report_download,
+        ROLE_ADMIN | C | P, 0},
 };
 
 static const struct app app = {

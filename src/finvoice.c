@@ -6,6 +6,7 @@
 #include <ctype.h>
 #include <libxml/xmlwriter.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "paikka/invoice.h"
@@ -55,21 +56,127 @@ static const char *cut(char *dst, size_t n, const char *s, size_t max)
 	return dst;
 }
 
+/* The length of the UTF-8 sequence at p when it is a character XML 1.0
+ * allows (not a control but tab, LF and CR; not U+FFFE or U+FFFF), else
+ * 0. p is NUL-terminated. */
+static size_t xml_char(const unsigned char *p)
+{
+	uint32_t c;
+	size_t n;
+	if (p[0] < 0x80)
+		return p[0] >= 0x20 || p[0] == '\t' || p[0] == '\n' ||
+		       p[0] == '\r';
+	if (p[0] >= 0xc2 && p[0] <= 0xdf)
+		n = 2, c = p[0] & 0x1f;
+	else if (p[0] >= 0xe0 && p[0] <= 0xef)
+		n = 3, c = p[0] & 0x0f;
+	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
+		n = 4, c = p[0] & 0x07;
+	else
+		return 0;
+	for (size_t i = 1; i < n; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+		c = c << 6 | (p[i] & 0x3f);
+	}
+	if ((n == 3 && c < 0x800) ||
+	    (n == 4 && (c < 0x10000 || c > 0x10ffff)) ||
+	    (c >= 0xd800 && c <= 0xdfff) || c == 0xfffe || c == 0xffff)
+		return 0;
+	return n;
+}
+
+/* s with every byte that is not such a character replaced by U+FFFD, so
+ * that any text makes well-formed XML; NULL is "". Free it; NULL when out
+ * of memory. */
+static char *clean(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	char *d = malloc(3 * strlen((const char *)p) + 1);
+	size_t k = 0;
+	if (d == NULL)
+		return NULL;
+	while (*p) {
+		size_t n = xml_char(p);
+		if (n == 0) {
+			memcpy(d + k, "\xef\xbf\xbd", 3);
+			k += 3;
+			p++;
+			continue;
+		}
+		memcpy(d + k, p, n);
+		k += n;
+		p += n;
+	}
+	d[k] = '\0';
+	return d;
+}
+
+/* The characters of a (cleaned) UTF-8 string. */
+static size_t chars(const char *s)
+{
+	size_t n = 0;
+	for (; s && *s; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
+/* xs:token's view of s, in place: tab, CR and LF as spaces, runs of
+ * spaces as one, none at either end. */
+static char *collapse(char *s)
+{
+	size_t k = 0;
+	for (size_t i = 0; s[i]; i++) {
+		char c =
+		    s[i] == '\t' || s[i] == '\r' || s[i] == '\n' ? ' ' : s[i];
+		if (c == ' ' && (k == 0 || s[k - 1] == ' '))
+			continue;
+		s[k++] = c;
+	}
+	while (k > 0 && s[k - 1] == ' ')
+		k--;
+	s[k] = '\0';
+	return s;
+}
+
+/* 1 when a party's name has two characters besides white space, as
+ * Finvoice wants of OrganisationName and EpiNameAddressDetails. */
+static int name_ok(const char *name)
+{
+	char *c = clean(name);
+	int ok = c && chars(collapse(c)) >= 2;
+	free(c);
+	return ok;
+}
+
+/* What Finvoice can carry: amounts of at most 15 digits of euros,
+ * quantities of at most 14 characters (with a minus sign). */
+#define FV_MAX_CENTS 99999999999999999LL
+#define FV_MAX_DAYS 9999999999999LL
+
 static int usable(const struct fv_invoice *inv)
 {
 	if (inv == NULL || inv->nlines == 0 || inv->lines == NULL ||
 	    inv->number == NULL || inv->iban == NULL || inv->bic == NULL ||
-	    inv->reference == NULL)
+	    inv->reference == NULL || !name_ok(inv->seller.name) ||
+	    !name_ok(inv->buyer.name))
 		return 0;
 	int64_t sum = 0;
 	for (size_t i = 0; i < inv->nlines; i++) {
 		const struct fv_line *l = &inv->lines[i];
 		int64_t t = inv_line_total(l->days, l->unit_cents);
-		if (t < 0 || t != l->total_cents || t > INT64_MAX - sum)
+		if (t < 0 || t != l->total_cents || t > INT64_MAX - sum ||
+		    l->days > FV_MAX_DAYS || l->unit_cents > FV_MAX_CENTS)
 			return 0;
 		sum += t;
 	}
-	return sum == inv->total_cents;
+	return sum == inv->total_cents && sum <= FV_MAX_CENTS;
+}
+
+/* Two characters at least (counted low when s is not UTF-8). */
+static int has(const char *s)
+{
+	return chars(s) >= 2;
 }
 
 /* --- XML ------------------------------------------------------------- */
@@ -99,19 +206,42 @@ static void attr(struct w *w, const char *name, const char *value)
 		w->err = 1;
 }
 
+/* Text content, cleaned (libxml2 would write any byte as it is). */
 static void text(struct w *w, const char *s)
 {
-	if (xmlTextWriterWriteString(w->w, X(s ? s : "")) < 0)
+	char *c = clean(s);
+	if (c == NULL || xmlTextWriterWriteString(w->w, X(c)) < 0)
 		w->err = 1;
+	free(c);
 }
 
-/* <name>value</name>, with max characters (0: as is). */
+/* <name>value</name>, with max characters (0: as is), cleaned first so
+ * that the cut counts what is written. */
 static void el(struct w *w, const char *name, const char *value, size_t max)
 {
 	char b[1024];
+	char *c = clean(value);
+	if (c == NULL) {
+		w->err = 1;
+		return;
+	}
 	start(w, name);
-	text(w, max ? cut(b, sizeof(b), value, max) : value);
+	text(w, max ? cut(b, sizeof(b), c, max) : c);
 	end(w);
+	free(c);
+}
+
+/* el for an xs:token element: white space collapsed before the cut. */
+static void el_token(
+    struct w *w, const char *name, const char *value, size_t max)
+{
+	char *c = clean(value);
+	if (c == NULL) {
+		w->err = 1;
+		return;
+	}
+	el(w, name, collapse(c), max);
+	free(c);
 }
 
 /* <name a="v">value</name> */
@@ -155,8 +285,7 @@ static const char *tax_code(char *dst, size_t n, const char *ytunnus)
 static void address(struct w *w, const char *who, const struct fv_party *p)
 {
 	char e[64];
-	if (!p->street || !p->city || !p->postcode || strlen(p->street) < 2 ||
-	    strlen(p->city) < 2 || strlen(p->postcode) < 2)
+	if (!has(p->street) || !has(p->city) || !has(p->postcode))
 		return;
 	snprintf(e, sizeof(e), "%sPostalAddressDetails", who);
 	start(w, e);
@@ -186,19 +315,20 @@ static void party(struct w *w, const char *who, const struct fv_party *p)
 	end(w);
 }
 
-static int has(const char *s)
-{
-	return s && strlen(s) >= 2;
-}
-
 static void address_id(struct w *w, const char *name, const char *addr)
 {
-	char b[64];
+	char b[160];
+	char *c = clean(addr);
+	if (c == NULL) {
+		w->err = 1;
+		return;
+	}
 	start(w, name);
-	if (strncmp(addr, "0037", 4) == 0)
+	if (strncmp(c, "0037", 4) == 0)
 		attr(w, "SchemeID", "0037");
-	text(w, cut(b, sizeof(b), addr, 35));
+	text(w, cut(b, sizeof(b), c, 35));
 	end(w);
+	free(c);
 }
 
 /* Sender and receiver: only when both e-invoice addresses and both
@@ -229,14 +359,16 @@ static void transmission(struct w *w, const struct fv_invoice *inv)
 	end(w);
 }
 
-static void row(struct w *w, const struct fv_line *l, size_t pos)
+/* sg is -1 on a credit note: quantities and amounts count negatively,
+ * the unit price stays as it was. */
+static void row(struct w *w, const struct fv_line *l, size_t pos, int sg)
 {
 	char b[64];
 	start(w, "InvoiceRow");
 	snprintf(b, sizeof(b), "%d", l->service_code);
 	el(w, "ArticleIdentifier", b, 0);
 	el(w, "ArticleName", l->service, 100);
-	snprintf(b, sizeof(b), "%lld", (long long)l->days);
+	snprintf(b, sizeof(b), "%lld", (long long)(sg * l->days));
 	start(w, "DeliveredQuantity");
 	attr(w, "QuantityUnitCode", "pv");
 	attr(w, "QuantityUnitCodeUN", "DAY");
@@ -259,8 +391,8 @@ static void row(struct w *w, const struct fv_line *l, size_t pos)
 	el(w, "RowVatRatePercent", "0", 0);
 	el(w, "RowVatCode", "E", 0);
 	el_eur(w, "RowVatAmount", 0);
-	el_eur(w, "RowVatExcludedAmount", l->total_cents);
-	el_eur(w, "RowAmount", l->total_cents);
+	el_eur(w, "RowVatExcludedAmount", sg * l->total_cents);
+	el_eur(w, "RowAmount", sg * l->total_cents);
 	end(w);
 }
 
@@ -290,13 +422,20 @@ static void finvoice(struct w *w, const struct fv_invoice *inv)
 	if (has(inv->buyer.einvoice))
 		el(w, "BuyerOrganisationUnitNumber", inv->buyer.einvoice, 35);
 
+	int sg = inv->credit ? -1 : 1;
+	int64_t total = sg * inv->total_cents;
 	start(w, "InvoiceDetails");
-	el(w, "InvoiceTypeCode", "INV01", 0);
-	el(w, "InvoiceTypeCodeUN", "380", 0);
-	el(w, "InvoiceTypeText", "LASKU", 0);
+	el(w, "InvoiceTypeCode", inv->credit ? "INV02" : "INV01", 0);
+	el(w, "InvoiceTypeCodeUN", inv->credit ? "381" : "380", 0);
+	el(w, "InvoiceTypeText", inv->credit ? "HYVITYSLASKU" : "LASKU", 0);
 	el(w, "OriginCode", "Original", 0);
 	el(w, "InvoiceNumber", inv->number, 20);
 	el_date(w, "InvoiceDate", inv->invoice_date);
+	if (inv->credit && has(inv->original_number)) {
+		el(w, "OriginalInvoiceNumber", inv->original_number, 20);
+		if (has(inv->original_date))
+			el_date(w, "OriginalInvoiceDate", inv->original_date);
+	}
 	if (inv->month && inv_month_valid(inv->month)) {
 		/* The month's first and last day. */
 		static const int mdays[12] = {
@@ -316,12 +455,12 @@ static void finvoice(struct w *w, const struct fv_invoice *inv)
 	el(w, "AgreementIdentifier", b, 0);
 	if (inv->buyer_reference && *inv->buyer_reference)
 		el(w, "BuyerReferenceIdentifier", inv->buyer_reference, 70);
-	el_eur(w, "RowsTotalVatExcludedAmount", inv->total_cents);
-	el_eur(w, "InvoiceTotalVatExcludedAmount", inv->total_cents);
+	el_eur(w, "RowsTotalVatExcludedAmount", total);
+	el_eur(w, "InvoiceTotalVatExcludedAmount", total);
 	el_eur(w, "InvoiceTotalVatAmount", 0);
-	el_eur(w, "InvoiceTotalVatIncludedAmount", inv->total_cents);
+	el_eur(w, "InvoiceTotalVatIncludedAmount", total);
 	start(w, "VatSpecificationDetails");
-	el_eur(w, "VatBaseAmount", inv->total_cents);
+	el_eur(w, "VatBaseAmount", total);
 	el(w, "VatRatePercent", "0", 0);
 	el(w, "VatCode", "E", 0);
 	el_eur(w, "VatRateAmount", 0);
@@ -338,7 +477,7 @@ static void finvoice(struct w *w, const struct fv_invoice *inv)
 	end(w);
 
 	for (size_t i = 0; i < inv->nlines; i++)
-		row(w, &inv->lines[i], i + 1);
+		row(w, &inv->lines[i], i + 1, sg);
 
 	start(w, "EpiDetails");
 	start(w, "EpiIdentificationDetails");
@@ -351,7 +490,7 @@ static void finvoice(struct w *w, const struct fv_invoice *inv)
 	    w, "EpiBfiIdentifier", "IdentificationSchemeName", "BIC", inv->bic);
 	end(w);
 	start(w, "EpiBeneficiaryPartyDetails");
-	el(w, "EpiNameAddressDetails", inv->seller.name, 35);
+	el_token(w, "EpiNameAddressDetails", inv->seller.name, 35);
 	el_a(w, "EpiAccountID", "IdentificationSchemeName", "IBAN", inv->iban);
 	end(w);
 	end(w);
@@ -360,7 +499,7 @@ static void finvoice(struct w *w, const struct fv_invoice *inv)
 	    "SPY", inv->reference);
 	char a[32];
 	el_a(w, "EpiInstructedAmount", "AmountCurrencyIdentifier", "EUR",
-	    fv_amount(a, sizeof(a), inv->total_cents));
+	    fv_amount(a, sizeof(a), total));
 	el_a(w, "EpiCharge", "ChargeOption", "SLEV", "");
 	el_date(w, "EpiDateOptionDate", inv->due_date);
 	el(w, "EpiPaymentMeansCode", "58", 0);
@@ -460,7 +599,8 @@ void fv_csv_header(struct buf *out)
 	    "invoice_number;version;invoice_date;due_date;month;"
 	    "provider_ytunnus;provider_name;contract;buyer_reference;"
 	    "reference_number;client_ref;service_code;period_start;"
-	    "period_end;days;unit_price;line_total;invoice_total\r\n");
+	    "period_end;days;unit_price;line_total;invoice_total;"
+	    "document_type;original_invoice\r\n");
 }
 
 int fv_csv_rows(struct buf *out, const struct fv_invoice *inv)
@@ -468,9 +608,10 @@ int fv_csv_rows(struct buf *out, const struct fv_invoice *inv)
 	if (!usable(inv))
 		return -1;
 	char v[32], c[32], a[32], t[32], code[16], days[32];
+	int sg = inv->credit ? -1 : 1;
 	snprintf(v, sizeof(v), "%d", inv->version);
 	snprintf(c, sizeof(c), "%lld", (long long)inv->contract_id);
-	fv_amount(t, sizeof(t), inv->total_cents);
+	fv_amount(t, sizeof(t), sg * inv->total_cents);
 	for (size_t i = 0; i < inv->nlines; i++) {
 		const struct fv_line *l = &inv->lines[i];
 		field(out, inv->number, 0);
@@ -488,11 +629,13 @@ int fv_csv_rows(struct buf *out, const struct fv_invoice *inv)
 		num(out, code, 0);
 		field(out, l->period_start, 0);
 		field(out, l->period_end, 0);
-		snprintf(days, sizeof(days), "%lld", (long long)l->days);
+		snprintf(days, sizeof(days), "%lld", (long long)(sg * l->days));
 		num(out, days, 0);
 		num(out, fv_amount(a, sizeof(a), l->unit_cents), 0);
-		num(out, fv_amount(a, sizeof(a), l->total_cents), 0);
-		num(out, t, 1);
+		num(out, fv_amount(a, sizeof(a), sg * l->total_cents), 0);
+		num(out, t, 0);
+		field(out, inv->credit ? "credit_note" : "invoice", 0);
+		field(out, inv->credit ? inv->original_number : "", 1);
 	}
 	return 0;
 }

@@ -28,5 +28,7 @@ int placement_confirm(struct req *r);
 int placement_decline(struct req *r);
 int placement_renew(struct req *r);
 int placement_end(struct req *r);
+int placement_report_upload(struct req *r);
+int placement_report_download(struct req *r);
 
 #endif

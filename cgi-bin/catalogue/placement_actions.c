@@ -189,6 +189,8 @@ static const struct {
     {"renewed", N_("The placement has been renewed for a new decision "
                    "period.")},
     {"ended", N_("The placement has been ended.")},
+    {"report", N_("The report has been uploaded. The caseworker has been "
+                  "told.")},
 };
 
 int pl_page_render(
@@ -207,6 +209,8 @@ int pl_page_render(
 		renew_vars(r, v, p);
 	if (pl_is_placer(r, p) && current)
 		end_vars(r, v, p);
+	if (pl_reports_vars(r, v, p) < 0)
+		return -1;
 	const char *msg = req_query(r, "msg");
 	for (size_t i = 0; msg && i < sizeof(flashes) / sizeof(flashes[0]); i++)
 		if (is(msg, flashes[i].code))

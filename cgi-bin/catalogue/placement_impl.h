@@ -38,6 +38,8 @@ struct pl_row {
 	const char *place_title, *org_name, *caseworker_name;
 	/* The latest period and the first period's start. */
 	const char *period_start, *period_end, *first_start;
+	/* The service needs a capacity-assessment report (service 3). */
+	int needs_assessment;
 };
 
 /* Today's Europe/Helsinki date of the request, and the same as
@@ -67,6 +69,8 @@ int pl_visible(struct req *r, const struct pl_row *p);
 int pl_is_placer(struct req *r, const struct pl_row *p);
 /* 1 when the current user is a user of p's provider. */
 int pl_is_provider(struct req *r, const struct pl_row *p);
+/* The capacity-assessment reports of p on its page (placement_reports.c). */
+int pl_reports_vars(struct req *r, struct tvars *v, const struct pl_row *p);
 
 /* "Monday, Wednesday" in the current language, in the arena. */
 const char *pl_days_text(struct req *r, unsigned days);

@@ -111,7 +111,9 @@ static const char SQL_PLACEMENT[] =
     "pl.title, o.name, u.name, coalesce(lp.start_date, p.start_date), "
     "coalesce(lp.end_date, p.start_date), coalesce((SELECT "
     "min(start_date) FROM placement_periods WHERE placement_id = p.id), "
-    "p.start_date) FROM placements p "
+    "p.start_date), (SELECT t.needs_assessment FROM contracts c JOIN "
+    "service_types t ON t.id = c.service_type_id WHERE c.id = "
+    "p.contract_id) FROM placements p "
     "JOIN places pl ON pl.id = p.place_id "
     "JOIN organisations o ON o.id = p.org_id "
     "JOIN users u ON u.id = p.caseworker_id "
@@ -156,6 +158,7 @@ int pl_load(struct req *r, int64_t id, struct pl_row *p)
 		p->period_start = col(r, st, 20);
 		p->period_end = col(r, st, 21);
 		p->first_start = col(r, st, 22);
+		p->needs_assessment = sqlite3_column_int(st, 23);
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;

@@ -138,7 +138,7 @@ static const char SQL_RECORDED[] =
     "WHERE p.client_ref IN (SELECT client_ref FROM placements WHERE "
     "contract_id = ?1) AND a.day BETWEEN ?2 AND ?3";
 
-static int load_recorded(struct req *r, int64_t contract, struct cal_date first,
+int days_recorded(struct req *r, int64_t contract, struct cal_date first,
     struct cal_date last, struct att_day **out, size_t *n)
 {
 	sqlite3_stmt *st = db_stmt(r->db, SQL_RECORDED);
@@ -308,6 +308,11 @@ static int render_grid(struct req *r, struct tvars *v, struct grid *g,
 {
 	tv_bool(v, "own", g->own);
 	tv_setf(v, "month", "%04d-%02d", g->year, g->month);
+	/* An approved month is shown read-only. */
+	int locked =
+	    g->contract && month_locked(r, g->contract, tv_get(v, "month"));
+	tv_bool(v, "locked", locked);
+	tv_bool(v, "edit", g->own && !locked);
 	tv_setf(v, "month_show", "%d/%d", g->month, g->year);
 	tv_set(v, "org_name", g->org_name ? g->org_name : "");
 	tv_setf(v, "contract", "%lld", (long long)g->contract);
@@ -333,7 +338,7 @@ static int render_grid(struct req *r, struct tvars *v, struct grid *g,
 	struct cal_date first = {g->year, g->month, 1},
 	                last = {g->year, g->month, g->ndays};
 	if (g->contract &&
-	    load_recorded(r, g->contract, first, last, &rec, &nrec) < 0)
+	    days_recorded(r, g->contract, first, last, &rec, &nrec) < 0)
 		return -1;
 	if (!g->contract)
 		nrec = 0;
@@ -363,7 +368,8 @@ static int render_grid(struct req *r, struct tvars *v, struct grid *g,
 			tv_bool(c, "planned",
 			    (p->a.weekdays & placement_weekday_bit(wd)) != 0);
 			tv_bool(c, "editable",
-			    g->own && att_check_day(&p->a, day) == ATT_OK);
+			    g->own && !locked &&
+			        att_check_day(&p->a, day) == ATT_OK);
 			tv_set(c, "name", name);
 			tv_set(c, "label",
 			    arena_printf(r->a, "%s, %s", row_label(r, g, i),
@@ -424,7 +430,14 @@ int inv_days_save(struct req *r)
 	int nerr = 0, changed = 0;
 	char month[8];
 	snprintf(month, sizeof(month), "%04d-%02d", g.year, g.month);
-	int locked = month_locked(r, g.contract, month);
+	/* A stale page posted after the approval: one message, not one per
+	 * row. */
+	if (month_locked(r, g.contract, month)) {
+		r->rollback = 1;
+		tv_set(v, "errors", "1");
+		tv_set(v, "err_locked", _(att_error_message(ATT_E_LOCKED)));
+		return render_grid(r, v, &g, 422, NULL);
+	}
 	for (size_t i = 0; i < g.npl; i++) {
 		for (int d = 1; d <= g.ndays; d++) {
 			const char *val =
@@ -433,9 +446,8 @@ int inv_days_save(struct req *r)
 				continue;
 			struct cal_date day = {g.year, g.month, d};
 			enum att_status s = att_status_from_code(val);
-			enum att_err e = *val && s == ATT_NONE ? ATT_E_STATUS
-			                 : locked
-			                     ? ATT_E_LOCKED
+			enum att_err e = *val && s == ATT_NONE
+			                     ? ATT_E_STATUS
 			                     : att_check_day(&g.pl[i].a, day);
 			if (e == ATT_E_PERIOD || e == ATT_E_CONTRACT) {
 				if (!*val)

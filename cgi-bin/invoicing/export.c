@@ -1,11 +1,10 @@
 /* export.c: approved invoices out (GET /invoices/:id/finvoice.xml,
  * /invoices/export.csv and /invoices/export.xml?month=YYYY-MM).
  *
- * Only approved invoices leave (credit notes are not exported yet: that
- * needs Finvoice's credit-note type and is left for the invoicing issue);
- * anything else is 404, as is another
- * provider's invoice. The lines carry the client reference, never a
- * name. */
+ * Only approved invoices and credit notes leave (a credit note as a
+ * Finvoice HYVITYSLASKU with negative amounts, naming the invoice it
+ * credits); anything else is 404, as is another provider's invoice. The
+ * lines carry the client reference, never a name. */
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -24,12 +23,13 @@ static const char SQL_INV[] =
     "i.reference, i.buyer_reference, i.seller_einvoice, "
     "i.seller_operator, i.buyer_einvoice, i.buyer_operator, "
     "coalesce(i.decided_at, i.created_at), s.ytunnus, s.name, s.street, "
-    "s.postcode, s.city, b.ytunnus, b.name, b.street, b.postcode, b.city "
-    "FROM invoices i JOIN organisations s ON s.id = i.org_id JOIN "
-    "organisations b ON b.id = i.buyer_org_id WHERE i.status = "
-    "'approved' AND i.kind = 'invoice' AND (?1 = 0 OR i.id = ?1) AND "
-    "(?2 = '' OR i.month = ?2) "
-    "ORDER BY s.name, i.number, i.version";
+    "s.postcode, s.city, b.ytunnus, b.name, b.street, b.postcode, b.city, "
+    "i.kind = 'credit', coalesce(o.number, ''), coalesce(o.invoice_date, "
+    "'') FROM invoices i JOIN organisations s ON s.id = i.org_id JOIN "
+    "organisations b ON b.id = i.buyer_org_id LEFT JOIN invoices o ON "
+    "o.id = i.credit_of WHERE i.status = 'approved' AND (?1 = 0 OR i.id = "
+    "?1) AND (?2 = '' OR i.month = ?2) "
+    "ORDER BY s.name, i.kind <> 'invoice', i.number, i.version";
 
 static const char SQL_LINES[] =
     "SELECT l.client_ref, t.code, t.name_fi, l.period_start, "
@@ -140,6 +140,9 @@ static int load(struct req *r, int64_t id, const char *month,
 		x->buyer.street = dup(r, st, 26);
 		x->buyer.postcode = dup(r, st, 27);
 		x->buyer.city = dup(r, st, 28);
+		x->credit = sqlite3_column_int(st, 29);
+		x->original_number = dup(r, st, 30);
+		x->original_date = dup(r, st, 31);
 		k++;
 	}
 	sqlite3_reset(st);

@@ -23,6 +23,7 @@
 #include "paikka/db.h"
 #include "paikka/i18n.h"
 #include "paikka/invoice.h"
+#include "paikka/invoice_make.h"
 #include "paikka/notify.h"
 #include "paikka/tmpl.h"
 
@@ -147,10 +148,12 @@ static int list_page(struct req *r, struct tvars *v, int status)
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return -1;
-	if (!tv_get(v, "f_month")) {
-		struct cal_date t = award_helsinki_date(r->now);
+	struct cal_date t = award_helsinki_date(r->now);
+	if (!tv_get(v, "f_month"))
 		tv_setf(v, "f_month", "%04d-%02d", t.y, t.m);
-	}
+	/* Exports default to last month, the one accounting usually wants. */
+	tv_setf(v, "export_month", "%04d-%02d", t.m == 1 ? t.y - 1 : t.y,
+	    t.m == 1 ? 12 : t.m - 1);
 	return render(r, status, "invoice_list", v, _("Invoices"));
 }
 
@@ -167,28 +170,7 @@ static int refuse(
 	return list_page(r, v, 422);
 }
 
-static int64_t one_int(struct req *r, const char *sql, int64_t a, const char *b)
-{
-	sqlite3_stmt *st = db_stmt(r->db, sql);
-	if (st == NULL)
-		return -1;
-	db_bind_int(st, 1, a);
-	if (b)
-		db_bind_text(st, 2, b);
-	int64_t x =
-	    sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_reset(st);
-	return x;
-}
-
-static const char SQL_DAYS[] =
-    "SELECT p.id, p.client_ref, max(?2 || '-01', p.start_date), "
-    "min(date(?2 || '-01', '+1 month', '-1 day'), coalesce(p.end_date, "
-    "'9999-12-31')), count(*) FROM placements p JOIN attendance a ON "
-    "a.placement_id = p.id AND a.status = 'present' AND substr(a.day, 1, "
-    "7) = ?2 WHERE p.contract_id = ?1 GROUP BY p.id ORDER BY p.client_ref, "
-    "p.id";
-
+/* The lines, numbers and rows: src/invoice_make.c, shared with month-end. */
 int inv_create(struct req *r)
 {
 	struct tvars *v = page_vars(r);
@@ -199,195 +181,37 @@ int inv_create(struct req *r)
 	if (!inv_month_valid(month))
 		return refuse(r, v, "month", _("Give the month as YYYY-MM."));
 	/* The contract: the caller's own, else the same message as none. */
-	sqlite3_stmt *st = db_stmt(r->db,
-	    "SELECT c.daily_price_cents, c.invoice_due_days, "
-	    "c.service_type_id, c.buyer_reference, o.iban, o.bic, "
-	    "o.einvoice_address, o.einvoice_operator FROM contracts c JOIN "
-	    "organisations o ON o.id = c.org_id WHERE c.id = ? AND c.org_id = "
-	    "? AND c.status IN ('active', 'ended', 'terminated')");
-	if (st == NULL)
-		return -1;
-	db_bind_int(st, 1, contract);
-	db_bind_int(st, 2, r->user->org_id);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_reset(st);
+	struct inv_made m;
+	switch (inv_make_contract(r->db, r->a, contract, r->user->org_id, month,
+	    r->user->id, r->now, &m)) {
+	case INV_MAKE_OK:
+		break;
+	case INV_MAKE_NO_CONTRACT:
 		return refuse(
 		    r, v, "contract", _("Choose one of your contracts."));
-	}
-	int64_t price = sqlite3_column_int64(st, 0);
-	int due_days = sqlite3_column_int(st, 1);
-	int64_t stype = sqlite3_column_int64(st, 2);
-	const char *bref = arena_strdup(r->a, db_col_text(st, 3));
-	const char *iban = arena_strdup(r->a, db_col_text(st, 4));
-	const char *bic = arena_strdup(r->a, db_col_text(st, 5));
-	const char *sea = arena_strdup(r->a, db_col_text(st, 6));
-	const char *seo = arena_strdup(r->a, db_col_text(st, 7));
-	sqlite3_reset(st);
-	if (!inv_iban_valid(iban) || !inv_bic_valid(bic))
+	case INV_MAKE_NO_BANK:
 		return refuse(r, v, "contract",
 		    _("Your organisation has no valid IBAN and BIC. Ask the "
 		      "administrator to add them."));
-	int64_t live = one_int(r,
-	    "SELECT count(*) FROM invoices WHERE contract_id = ?1 AND month "
-	    "= ?2 AND status IN ('submitted', 'approved') AND kind = 'invoice' "
-	    "AND credited_at IS NULL",
-	    contract, month);
-	if (live)
+	case INV_MAKE_LIVE:
 		return refuse(r, v, "month",
 		    _("An invoice for this contract and month has already been "
 		      "submitted or approved."));
-	/* Lines first: no present days, no invoice. */
-	st = db_stmt(r->db, SQL_DAYS);
-	if (st == NULL)
-		return -1;
-	db_bind_int(st, 1, contract);
-	db_bind_text(st, 2, month);
-	struct line {
-		int64_t pl, days, total;
-		const char *ref, *from, *to;
-	} lines[256];
-	size_t n = 0;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < 256) {
-		struct line *x = &lines[n++];
-		x->pl = sqlite3_column_int64(st, 0);
-		x->ref = arena_strdup(r->a, db_col_text(st, 1));
-		x->from = arena_strdup(r->a, db_col_text(st, 2));
-		x->to = arena_strdup(r->a, db_col_text(st, 3));
-		x->days = sqlite3_column_int64(st, 4);
-		x->total = inv_line_total(x->days, price);
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return -1;
-	if (n == 0)
+	case INV_MAKE_NO_DAYS:
 		return refuse(r, v, "month",
 		    _("There are no present days for this contract in this "
 		      "month."));
-	int64_t totals[256];
-	for (size_t i = 0; i < n; i++)
-		totals[i] = lines[i].total;
-	int64_t total = inv_sum(totals, n);
-	if (total < 0)
+	default:
 		return -1;
-	/* A draft is remade in place; after a rejection the next version
-	 * keeps the number. */
-	int64_t old_draft = one_int(r,
-	    "SELECT id FROM invoices WHERE contract_id = ?1 AND month = ?2 "
-	    "AND status = 'draft'",
-	    contract, month);
-	/* The number of the latest version unless that one was credited (a
-	 * corrected invoice after a credit note gets a new number). Versions
-	 * run on per contract and month across credit notes. */
-	int64_t seq = one_int(r,
-	    "SELECT CASE WHEN credited_at IS NULL THEN seq ELSE 0 END FROM "
-	    "invoices WHERE contract_id = ?1 AND month = ?2 AND kind = "
-	    "'invoice' ORDER BY version DESC LIMIT 1",
-	    contract, month);
-	int64_t version = one_int(r,
-	    "SELECT coalesce(max(version), 0) + 1 FROM invoices WHERE "
-	    "contract_id = ?1 AND month = ?2 AND status <> 'draft'",
-	    contract, month);
-	if (old_draft) {
-		st = db_stmt(r->db, "DELETE FROM invoice_lines WHERE "
-		                    "invoice_id = ?1");
-		if (st == NULL)
-			return -1;
-		db_bind_int(st, 1, old_draft);
-		rc = sqlite3_step(st);
-		sqlite3_reset(st);
-		st = db_stmt(r->db, "DELETE FROM invoices WHERE id = ?1");
-		if (rc != SQLITE_DONE || st == NULL)
-			return -1;
-		db_bind_int(st, 1, old_draft);
-		rc = sqlite3_step(st);
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE)
-			return -1;
-	}
-	if (seq == 0) {
-		if (db_exec(r->db,
-		        arena_printf(r->a,
-		            "INSERT INTO invoice_numbers(org_id, last) VALUES "
-		            "(%lld, 1) ON CONFLICT (org_id) DO UPDATE SET last "
-		            "= last + 1",
-		            (long long)r->user->org_id)) < 0)
-			return -1;
-		seq = one_int(r,
-		    "SELECT last FROM invoice_numbers WHERE org_id = ?1",
-		    r->user->org_id, NULL);
-	}
-	char num[32], ref[32], ib[40];
-	inv_number_format(num, sizeof(num), r->user->org_id, seq);
-	inv_ref_for(ref, sizeof(ref), r->user->org_id, seq);
-	inv_iban_normal(ib, sizeof(ib), iban);
-	struct cal_date t = award_helsinki_date(r->now);
-	struct cal_date due = cal_add_days(t.y, t.m, t.d, due_days);
-	st = db_stmt(r->db,
-	    "INSERT INTO invoices(org_id, buyer_org_id, contract_id, month, "
-	    "seq, number, version, status, invoice_date, due_date, "
-	    "total_cents, vat_text, iban, bic, reference, seller_einvoice, "
-	    "seller_operator, buyer_einvoice, buyer_operator, "
-	    "buyer_reference, created_by, created_at) SELECT ?1, b.id, ?2, "
-	    "?3, ?4, ?5, ?6, 'draft', ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
-	    "?15, b.einvoice_address, b.einvoice_operator, ?16, ?17, ?18 "
-	    "FROM organisations b WHERE b.kind = 'buyer' ORDER BY b.id LIMIT "
-	    "1");
-	if (st == NULL)
-		return -1;
-	db_bind_int(st, 1, r->user->org_id);
-	db_bind_int(st, 2, contract);
-	db_bind_text(st, 3, month);
-	db_bind_int(st, 4, seq);
-	db_bind_text(st, 5, num);
-	db_bind_int(st, 6, version);
-	db_bind_text(st, 7, days_iso(r, t));
-	db_bind_text(st, 8, days_iso(r, due));
-	db_bind_int(st, 9, total);
-	db_bind_text(st, 10, INV_VAT_TEXT);
-	db_bind_text(st, 11, ib);
-	db_bind_text(st, 12, bic);
-	db_bind_text(st, 13, ref);
-	db_bind_text(st, 14, sea);
-	db_bind_text(st, 15, seo);
-	db_bind_text(st, 16,
-	    *bref ? bref : arena_printf(r->a, "%lld", (long long)contract));
-	db_bind_int(st, 17, r->user->id);
-	db_bind_int(st, 18, r->now);
-	rc = sqlite3_step(st);
-	int64_t id = sqlite3_last_insert_rowid(r->db);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE || sqlite3_changes(r->db) != 1)
-		return -1;
-	st = db_stmt(r->db,
-	    "INSERT INTO invoice_lines(invoice_id, placement_id, client_ref, "
-	    "service_type_id, period_start, period_end, days, unit_cents, "
-	    "total_cents) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-	if (st == NULL)
-		return -1;
-	for (size_t i = 0; i < n; i++) {
-		db_bind_int(st, 1, id);
-		db_bind_int(st, 2, lines[i].pl);
-		db_bind_text(st, 3, lines[i].ref);
-		db_bind_int(st, 4, stype);
-		db_bind_text(st, 5, lines[i].from);
-		db_bind_text(st, 6, lines[i].to);
-		db_bind_int(st, 7, lines[i].days);
-		db_bind_int(st, 8, price);
-		db_bind_int(st, 9, lines[i].total);
-		rc = sqlite3_step(st);
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE)
-			return -1;
 	}
 	char obj[32];
-	snprintf(obj, sizeof(obj), "invoice:%lld", (long long)id);
+	snprintf(obj, sizeof(obj), "invoice:%lld", (long long)m.id);
 	if (audit(r, "invoice.create", obj,
 	        arena_printf(r->a, "contract=%lld month=%s version=%lld",
-	            (long long)contract, month, (long long)version)) < 0)
+	            (long long)contract, month, (long long)m.version)) < 0)
 		return -1;
 	return redirect(
-	    r, arena_printf(r->a, "/invoices/%lld?msg=saved", (long long)id));
+	    r, arena_printf(r->a, "/invoices/%lld?msg=saved", (long long)m.id));
 }
 
 /* --- one invoice ----------------------------------------------------- */
@@ -461,15 +285,23 @@ int inv_show_page(struct req *r, struct tvars *v, int status)
 	tv_bool(v, "can_decide", fin && !strcmp(x.status, "submitted"));
 	tv_bool(v, "rejected", !strcmp(x.status, "rejected"));
 	tv_bool(v, "can_remake", prov && !strcmp(x.status, "rejected"));
+	tv_bool(v, "can_export", !strcmp(x.status, "approved"));
 	tv_set(v, "nonce2", req_nonce(r));
 	const char *m = req_query(r, "msg");
 	tv_bool(v, "saved", m && !strcmp(m, "saved"));
+	/* Warnings concern the billed days; a credit note only mirrors. */
+	struct inv_warn_count *wc = NULL;
+	size_t nwc = 0;
+	if (!x.credit &&
+	    inv_warnings(r, v, x.id, x.contract, x.month, &wc, &nwc) < 0)
+		return -1;
 	sqlite3_stmt *st = db_stmt(r->db,
 	    "SELECT l.client_ref, t.name_fi, l.period_start, l.period_end, "
 	    "l.days, l.unit_cents, l.total_cents, (SELECT count(*) FROM "
 	    "attendance a WHERE a.placement_id = l.placement_id AND a.status "
 	    "= 'present' AND substr(a.day, 1, 7) = strftime('%Y-%m', ?2 || "
-	    "'-01', '-1 month')), t.name_sv, t.name_en FROM invoice_lines l "
+	    "'-01', '-1 month')), t.name_sv, t.name_en, l.placement_id FROM "
+	    "invoice_lines l "
 	    "JOIN service_types t ON t.id = l.service_type_id WHERE "
 	    "l.invoice_id = ?1 ORDER BY l.client_ref, l.id");
 	if (st == NULL)
@@ -493,6 +325,9 @@ int inv_show_page(struct req *r, struct tvars *v, int status)
 		tv_set(it, "total",
 		    req_money(r, sg * sqlite3_column_int64(st, 6)));
 		tv_setf(it, "prev", "%d", sqlite3_column_int(st, 7));
+		int nw = inv_warn_of(wc, nwc, sqlite3_column_int64(st, 10));
+		tv_bool(it, "warn", nw > 0);
+		tv_setf(it, "nwarn", "%d", nw);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)

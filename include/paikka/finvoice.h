@@ -46,6 +46,11 @@ struct fv_invoice {
 	struct fv_party seller, buyer;
 	const struct fv_line *lines;
 	size_t nlines;
+	/* A credit note (Finvoice INV02, HYVITYSLASKU): days, line totals
+	 * and totals above are magnitudes, written negated; original_* name
+	 * the credited invoice. */
+	int credit;
+	const char *original_number, *original_date;
 };
 
 /* cents as "10,09" ("-0,50" for negatives) into dst; dst. */

@@ -7,6 +7,7 @@
 // Usage: B=build node tests/stack/credit.mjs
 import { assert, eq, sql, sqlValue, formHidden, registry } from './lib.mjs';
 import { LOCKED, create, idOf, act, upload, checkLines, suite } from './invoice_helpers.mjs';
+import { CSV_HEADER, cents, validate, skipNote, tag } from './finvoice_helpers.mjs';
 
 const { test, run } = registry();
 const CONTRACT = 4;
@@ -118,6 +119,46 @@ test('the provider cannot approve; finance approves the credit note', async (ctx
 	const op2 = await ctx.prov.get('/invoices');
 	r = await ctx.prov.post(`/invoices/${ctx.orig}/credit`, { ...formHidden(op2.text, '/invoices'), reason: 'Kolmas' });
 	eq(r.status, 409, 'no credit of a credited invoice');
+});
+
+test('the approved credit note is exported: Finvoice HYVITYSLASKU and negative CSV rows', async (ctx) => {
+	const db = ctx.stack.db;
+	const page = await ctx.fin.get(`/invoices/${ctx.credit}`);
+	assert(page.text.includes(`href="/invoices/${ctx.credit}/finvoice.xml"`), 'download link on the credit note');
+	const x = await ctx.fin.get(`/invoices/${ctx.credit}/finvoice.xml`);
+	eq(x.status, 200, 'credit note finvoice');
+	eq(tag(x.text, 'InvoiceTypeCode'), 'INV02', 'type code');
+	eq(tag(x.text, 'InvoiceTypeCodeUN'), '381', 'UN type code');
+	eq(tag(x.text, 'InvoiceTypeText'), 'HYVITYSLASKU', 'type text');
+	eq(tag(x.text, 'InvoiceNumber'), ctx.creditNumber, 'own number');
+	const orig = sql(db, `SELECT number, replace(invoice_date, '-', '') FROM invoices WHERE id = ${ctx.orig}`)[0];
+	eq(tag(x.text, 'OriginalInvoiceNumber'), orig[0], 'names the credited invoice');
+	eq(tag(x.text, 'OriginalInvoiceDate'), orig[1], 'and its date');
+	eq(cents(tag(x.text, 'InvoiceTotalVatIncludedAmount')), -ctx.origTotal, 'negative total');
+	eq(cents(tag(x.text, 'EpiInstructedAmount')), -ctx.origTotal, 'negative payment amount');
+	const rows = [...x.text.matchAll(/<RowAmount[^>]*>([^<]*)<\/RowAmount>/g)].map((m) => cents(m[1]));
+	eq(rows.reduce((a, b) => a + b, 0), -ctx.origTotal, 'rows add up to the negative total');
+	assert(rows.every((v) => v < 0), 'every row negative');
+	skipNote(validate(x.text, 'credit.xml'), 'xmllint validation of the credit note');
+	const csv = await ctx.fin.get(`/invoices/export.csv?month=${ctx.month}`);
+	eq(csv.status, 200, 'csv');
+	const lines = csv.text.replace(/^\uFEFF/, '').split('\r\n').filter((l) => l).map((l) => l.split(';'));
+	eq(lines[0].join(';'), CSV_HEADER, 'header');
+	const cr = lines.filter((c) => c[0] === ctx.creditNumber);
+	const or = lines.filter((c) => c[0] === orig[0]);
+	assert(cr.length > 0 && cr.length === or.length, 'a row per credited line');
+	for (const c of cr) {
+		eq(c[18] + '|' + c[19], `credit_note|${orig[0]}`, 'document type and original');
+		assert(Number(c[14]) < 0 && cents(c[16]) < 0, 'negative days and line total');
+		eq(cents(c[17]), -ctx.origTotal, 'invoice total');
+	}
+	eq(cr.reduce((a, c) => a + cents(c[16]), 0) + or.reduce((a, c) => a + cents(c[16]), 0), 0, 'invoice + credit note = 0');
+	const batch = await ctx.fin.get(`/invoices/export.xml?month=${ctx.month}`);
+	eq(batch.status, 200, 'batch');
+	assert(batch.text.includes('<InvoiceTypeCode>INV02</InvoiceTypeCode>'), 'the batch holds the credit note');
+	const own = await ctx.prov.get(`/invoices/${ctx.credit}/finvoice.xml`);
+	eq(own.status, 200, 'the provider gets its own credit note');
+	eq((await ctx.other.get(`/invoices/${ctx.credit}/finvoice.xml`)).status, 404, 'another provider does not');
 });
 
 test('the month unlocks; a corrected day and a new invoice that finance approves', async (ctx) => {

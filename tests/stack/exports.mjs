@@ -9,45 +9,14 @@
 // skipped with a printed reason.
 // Usage: B=build node tests/stack/exports.mjs
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
 import {
-	B, ROOT, assert, eq, startStack, stopStack, sql, sqlValue, Client, login, formHidden, registry,
+	B, assert, eq, startStack, stopStack, sql, sqlValue, Client, login, formHidden, registry,
 } from './lib.mjs';
+import { CSV_HEADER, cents, validate, skipNote, tag } from './finvoice_helpers.mjs';
 
 const { test, run } = registry();
 const SANITIZER = /ERROR: AddressSanitizer|ERROR: LeakSanitizer|runtime error:|SUMMARY: UndefinedBehaviorSanitizer/;
-const XSD = path.join(process.env.PAIKKA_STANDARDS || path.join(ROOT, '../shared/standards'), 'finvoice/Finvoice3.0.xsd');
-const TMP = fs.mkdtempSync(path.join(os.tmpdir(), 'paikka-exports-'));
-
-function cents(s) {
-	const m = /^(-?)(\d+),(\d\d)$/.exec(s);
-	assert(m, `amount ${s}`);
-	return (m[1] ? -1 : 1) * (Number(m[2]) * 100 + Number(m[3]));
-}
-
-// Validates an XML text with xmllint; returns a skip reason or ''.
-function validate(text, name) {
-	const xmllint = spawnSync('xmllint', ['--version']);
-	if (xmllint.error) return 'xmllint not installed';
-	if (!fs.existsSync(XSD)) return `finvoice XSD not found at ${XSD}`;
-	const f = path.join(TMP, name);
-	fs.writeFileSync(f, text);
-	const r = spawnSync('xmllint', ['--noout', '--nonet', '--schema', XSD, f], { encoding: 'utf8' });
-	assert(r.status === 0, `${name} does not validate: ${r.stderr.trim().split('\n').slice(0, 5).join(' | ')}`);
-	return '';
-}
-
-function skipNote(why, what) {
-	if (why) console.log(`# skipped: ${what}: ${why}`);
-}
-
-function tag(xml, name) {
-	const m = new RegExp(`<${name}(?: [^>]*)?>([^<]*)</${name}>`).exec(xml);
-	return m ? m[1] : undefined;
-}
-
 function noClientNames(db, text) {
 	for (const [name] of sql(db, 'SELECT client_name FROM placements')) {
 		assert(!text.includes(name), `client name ${name} in the export`);
@@ -131,7 +100,7 @@ test('the accounting CSV has the invoice lines and totals', async (ctx) => {
 	const text = r.text.replace(/^\uFEFF/, '');
 	assert(text.endsWith('\r\n') && !/[^\r]\n/.test(text), 'CRLF');
 	const rows = text.split('\r\n').filter((l) => l).map((l) => l.split(';'));
-	eq(rows[0].join(';'), 'invoice_number;version;invoice_date;due_date;month;provider_ytunnus;provider_name;contract;buyer_reference;reference_number;client_ref;service_code;period_start;period_end;days;unit_price;line_total;invoice_total', 'header');
+	eq(rows[0].join(';'), CSV_HEADER, 'header');
 	const mine = rows.slice(1).filter((c) => c[0] === '2-00001');
 	const lines = sql(db, `SELECT l.client_ref, t.code, l.period_start, l.period_end, l.days, l.unit_cents, l.total_cents, i.total_cents, i.version, i.reference, o.ytunnus, i.buyer_reference
 		FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id JOIN service_types t ON t.id = l.service_type_id JOIN organisations o ON o.id = i.org_id
@@ -140,7 +109,8 @@ test('the accounting CSV has the invoice lines and totals', async (ctx) => {
 	let sum = 0;
 	lines.forEach(([ref, code, from, to, days, unit, total, itotal, version, refno, yt, bref], i) => {
 		const c = mine[i];
-		eq(c.length, 18, 'columns');
+		eq(c.length, 20, 'columns');
+		eq(c[18] + '|' + c[19], 'invoice|', 'document type');
 		eq(c[1], version, 'version');
 		eq(c[4], ctx.month, 'month');
 		eq(c[5], yt, 'y-tunnus');
@@ -216,7 +186,6 @@ async function main() {
 		passed++;
 		console.log('ok - no sanitizer reports or internal errors in the log');
 	}
-	fs.rmSync(TMP, { recursive: true, force: true });
 	if (stack && failed === 0 && !process.env.KEEP) fs.rmSync(stack.dir, { recursive: true, force: true });
 	else if (stack) console.log(`# stack kept in ${stack.dir} (${B})`);
 	console.log(`${passed} passed, ${failed} failed`);

@@ -157,11 +157,16 @@ test('an approved month is locked for the grid and the CSV upload', async (ctx) 
 	const day = sqlValue(db, `SELECT max(day) FROM attendance WHERE placement_id = 5 AND substr(day, 1, 7) = '${ctx.month}'`);
 	const dn = Number(day.slice(8));
 	const grid = await ctx.prov.get(`/invoices/days?contract=4&month=${ctx.month}`);
-	const g = grid.text.slice(grid.text.indexOf('<form method="post" action="/invoices/days"'));
+	eq(grid.status, 200, 'grid');
+	assert(grid.text.includes('id="locked"'), 'the grid says the month is locked');
+	assert(!grid.text.includes('<form method="post" action="/invoices/days"') && !grid.text.includes('<select name="c'), 'read-only: no form, no cells to edit');
+	// A stale grid posted anyway (tokens from another form of the user).
+	const inv = await ctx.prov.get('/invoices');
 	const before = count(db);
-	let r = await ctx.prov.post('/invoices/days', { ...formHidden(g, '/invoices/days'), [`c5_${dn}`]: 'absent_sick' });
+	let r = await ctx.prov.post('/invoices/days', { ...formHidden(inv.text, '/invoices'), contract: '4', month: ctx.month, [`c5_${dn}`]: 'absent_sick', c5_1: '' });
 	eq(r.status, 422, 'grid refused');
 	assert(r.text.includes(LOCKED), 'grid lock message');
+	eq((r.text.match(/already approved/g) || []).length, 1, 'one message, not one per row');
 	const page = await ctx.prov.get('/invoices/days/upload');
 	const hidden = formHidden(page.text, '/invoices/days/upload');
 	const b = '----inv' + Date.now().toString(16);

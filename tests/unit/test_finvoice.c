@@ -315,13 +315,14 @@ TEST(csv_rows_per_line)
 	    "invoice_number;version;invoice_date;due_date;month;"
 	    "provider_ytunnus;provider_name;contract;buyer_reference;"
 	    "reference_number;client_ref;service_code;period_start;"
-	    "period_end;days;unit_price;line_total;invoice_total\r\n"
+	    "period_end;days;unit_price;line_total;invoice_total;"
+	    "document_type;original_invoice\r\n"
 	    "2-00001;2;2026-06-02;2026-06-23;2026-05;2345678-0;"
 	    "\"Kanerva; \"\"Puutyö\"\" ry\";2;KTT-2/2026;2000011;ASIAKAS-7;1;"
-	    "2026-05-04;2026-05-29;17;10,09;171,53;201,80\r\n"
+	    "2026-05-04;2026-05-29;17;10,09;171,53;201,80;invoice;\r\n"
 	    "2-00001;2;2026-06-02;2026-06-23;2026-05;2345678-0;"
 	    "\"Kanerva; \"\"Puutyö\"\" ry\";2;KTT-2/2026;2000011;AB-12;1;"
-	    "2026-05-01;2026-05-31;3;10,09;30,27;201,80\r\n");
+	    "2026-05-01;2026-05-31;3;10,09;30,27;201,80;invoice;\r\n");
 	/* A formula-looking text field is defused. */
 	struct fv_line l = LINES[1];
 	l.client_ref = "=HYPERLINK(1)";
@@ -331,6 +332,48 @@ TEST(csv_rows_per_line)
 	buf_reset(&out);
 	CHECK(fv_csv_rows(&out, &x) == 0);
 	CHECK(strstr(out.data, ";'=HYPERLINK(1);") != NULL);
+	buf_free(&out);
+}
+
+/* A credit note: INV02/381/HYVITYSLASKU naming the original, every
+ * quantity and amount negative, the unit price as it was; valid too. */
+TEST(credit_note_is_negative_and_validates)
+{
+	struct fv_invoice x = fixed();
+	x.credit = 1;
+	x.number = "2-00007";
+	x.original_number = "2-00001";
+	x.original_date = "2026-06-02";
+	struct buf out;
+	buf_init(&out);
+	CHECK(fv_write(&out, &x) == 0);
+	xmlDocPtr doc = xmlReadMemory(
+	    out.data, (int)out.len, "c.xml", NULL, XML_PARSE_NONET);
+	CHECK(doc != NULL);
+	if (doc) {
+		check_xpath(doc, "string(//InvoiceTypeCode)", "INV02");
+		check_xpath(doc, "string(//InvoiceTypeCodeUN)", "381");
+		check_xpath(doc, "string(//InvoiceTypeText)", "HYVITYSLASKU");
+		check_xpath(doc, "string(//OriginalInvoiceNumber)", "2-00001");
+		check_xpath(doc, "string(//OriginalInvoiceDate)", "20260602");
+		check_xpath(
+		    doc, "string(//InvoiceTotalVatIncludedAmount)", "-201,80");
+		check_xpath(doc, "string(//EpiInstructedAmount)", "-201,80");
+		check_xpath(doc, "string(//InvoiceRow[1]/DeliveredQuantity)",
+		    "-17");
+		check_xpath(doc, "string(//InvoiceRow[1]/UnitPriceAmount)",
+		    "10,09");
+		check_xpath(doc, "string(//InvoiceRow[2]/RowAmount)", "-30,27");
+		int v = validate(doc);
+		if (v >= 0)
+			CHECK(v == 1);
+		xmlFreeDoc(doc);
+	}
+	buf_reset(&out);
+	CHECK(fv_csv_rows(&out, &x) == 0);
+	CHECK(strstr(out.data,
+	          ";-17;10,09;-171,53;-201,80;credit_note;2-00001\r\n") !=
+	      NULL);
 	buf_free(&out);
 }
 
@@ -355,6 +398,7 @@ int main(void)
 	RUN(bad_invoices_are_refused);
 	RUN(batch_holds_each_invoice_and_each_validates);
 	RUN(csv_rows_per_line);
+	RUN(credit_note_is_negative_and_validates);
 	xmlCleanupParser();
 	return TEST_END();
 }
