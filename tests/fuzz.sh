@@ -1,33 +1,47 @@
 #!/bin/sh
 # fuzz.sh: build and run the libFuzzer targets fuzz/fuzz_*.c.
 #
-#   tests/fuzz.sh smoke   (make check) replay fuzz/corpus/<target>/ and
+#   tests/fuzz.sh smoke [TARGET...]
+#                         (make check) replay fuzz/corpus/<target>/ and
 #                         fuzz/regress/<target>/ (crash inputs kept as
 #                         regression tests once fixed), then fuzz each target for
 #                         PAIKKA_FUZZ_SMOKE_SECONDS (10) into a scratch
 #                         corpus under build-fuzz/; the repo is not touched.
-#   tests/fuzz.sh long    (make fuzz) fuzz each target for
+#   tests/fuzz.sh long [TARGET...]
+#                         (make fuzz) fuzz each target for
 #                         PAIKKA_FUZZ_SECONDS (600), merge new inputs into
 #                         fuzz/corpus/<target>/, save crashes in fuzz/crashes/.
 #
+# TARGETs (fuzz_cookie ...) limit the run to those; the default is every
+# fuzz/fuzz_*.c.
+#
 # Prints "ok - fuzz <target>" or "not ok - fuzz <target>" per target and
-# ends with "N passed, N failed"; exits 1 on any failure. Logs are in
-# build-fuzz/<target>.log.
+# ends with "N passed, N failed"; exits 1 on any failure. A target that
+# prints "SKIP: reason" (fuzz_finvoice without the Finvoice XSD) is
+# reported as "ok - fuzz <target> # SKIP reason". Logs are in
+# build-fuzz/<target>.log (PAIKKA_FUZZ_OUT names another folder).
 #
 # Every src/*.c is compiled once into build-fuzz/libpaikka-fuzz.a, and each
 # target links against that archive, so it pulls in only the modules it
 # uses. A module that does not compile is reported and left out: targets
 # that need it then fail to link, the others still run. PAIKKA_FUZZ_SRC
 # overrides the list of sources (e.g. "src/arena.c src/http.c").
+#
+# fuzz_request also links every program of cgi-bin/: each cgi-bin/NAME.c
+# (with -Dmain=paikka_main_NAME -Dapp_main=fuzz_app_found, so the target
+# can reach its route table) and its cgi-bin/NAME/*.c; a program that does
+# not compile is reported and left out. It reads the templates and sql/
+# from the repository and the message catalogues built here from po/.
 set -u
 
 cd "$(dirname "$0")/.." || exit 1
 
 MODE=${1:-smoke}
-OUT=build-fuzz
+[ $# -gt 0 ] && shift
+OUT=${PAIKKA_FUZZ_OUT:-build-fuzz}
 CC_FUZZ=${PAIKKA_FUZZ_CC:-clang}
 FLAGS="-std=c17 -D_GNU_SOURCE -g -O1 -Iinclude $(pkg-config --cflags libxml-2.0 2>/dev/null || echo -I/usr/include/libxml2) -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined"
-LIBS="-lfcgi -lscrypt -lsqlite3 -lsodium -lxml2 -lm"
+LIBS="-lfcgi -lscrypt -lsqlite3 -lsodium -lxml2 -ljansson -lm"
 RUN_FLAGS="-rss_limit_mb=2048 -timeout=10"
 passed=0
 failed=0
@@ -86,11 +100,66 @@ build_lib() {
 	ar rcs "$OUT/libpaikka-fuzz.a" $(ls "$OUT"/obj/*.o 2>/dev/null)
 }
 
+# Compiles the programs of cgi-bin/ for fuzz_request into $OUT/prog/;
+# sets PROGS ("X(home) X(tendering) ...") and PROG_OBJS. Once per run.
+build_programs() {
+	[ -n "${PROGS+set}" ] && return 0
+	PROGS=""
+	PROG_OBJS=""
+	rm -rf "$OUT/prog"
+	mkdir -p "$OUT/prog"
+	for main in cgi-bin/*.c; do
+		p=$(basename "$main" .c)
+		objs=""
+		for src in "$main" cgi-bin/"$p"/*.c; do
+			[ -f "$src" ] || continue
+			obj="$OUT/prog/$p-$(basename "$src" .c).o"
+			def=""
+			[ "$src" = "$main" ] &&
+				def="-Dmain=paikka_main_$p -Dapp_main=fuzz_app_found"
+			# shellcheck disable=SC2086
+			if ! $CC_FUZZ $FLAGS $def -c "$src" -o "$obj" \
+			    >>"$OUT/prog/$p.log" 2>&1; then
+				echo "# program $p does not compile, left out" \
+				    "(see $OUT/prog/$p.log)"
+				objs=""
+				break
+			fi
+			objs="$objs $obj"
+		done
+		[ -n "$objs" ] || continue
+		PROGS="$PROGS X($p)"
+		PROG_OBJS="$PROG_OBJS$objs"
+	done
+	# The catalogues, so that translated messages are fuzzed too.
+	for po in po/*.po; do
+		[ -f "$po" ] || continue
+		l=$(basename "$po" .po)
+		mkdir -p "$OUT/locale/$l/LC_MESSAGES"
+		msgfmt -o "$OUT/locale/$l/LC_MESSAGES/paikka.mo" "$po" \
+		    2>/dev/null || echo "# $po: msgfmt failed"
+	done
+}
+
 # Builds target $1 into $OUT/$1. Returns nonzero on failure.
 build_target() {
+	if [ "$1" = fuzz_request ]; then
+		build_programs
+		# shellcheck disable=SC2086
+		$CC_FUZZ $FLAGS "-DPAIKKA_FUZZ_PROGRAMS=$PROGS" "fuzz/$1.c" \
+		    $PROG_OBJS "$OUT/libpaikka-fuzz.a" -o "$OUT/$1" \
+		    $LIBS >"$OUT/$1.log" 2>&1
+		return
+	fi
 	# shellcheck disable=SC2086
 	$CC_FUZZ $FLAGS "fuzz/$1.c" "$OUT/libpaikka-fuzz.a" -o "$OUT/$1" \
 	    $LIBS >"$OUT/$1.log" 2>&1
+}
+
+# -dict=fuzz/<target>.dict when the target has a dictionary (words the
+# fuzzer could hardly guess: form field names, path segments).
+dict_flag() {
+	[ -f "fuzz/$1.dict" ] && echo "-dict=fuzz/$1.dict"
 }
 
 # Smoke test of target $1: replay the checked-in inputs, then fuzz briefly
@@ -109,8 +178,9 @@ smoke_target() {
 	"./$OUT/$t" $RUN_FLAGS -runs=0 \
 	    -artifact_prefix="$OUT/artifacts/$t-" "$@" >>"$OUT/$t.log" 2>&1 ||
 		return 1
-	# shellcheck disable=SC2086
-	"./$OUT/$t" $RUN_FLAGS -max_total_time="$SECONDS_EACH" \
+	# shellcheck disable=SC2086,SC2046
+	"./$OUT/$t" $RUN_FLAGS $(dict_flag "$t") \
+	    -max_total_time="$SECONDS_EACH" \
 	    -artifact_prefix="$OUT/artifacts/$t-" "$scratch" "$@" \
 	    >>"$OUT/$t.log" 2>&1
 }
@@ -121,8 +191,9 @@ long_target() {
 	corpus="fuzz/corpus/$t"
 	scratch="$OUT/corpus-long/$t"
 	mkdir -p "$corpus" "$scratch" fuzz/crashes
-	# shellcheck disable=SC2086
-	"./$OUT/$t" $RUN_FLAGS -max_total_time="$SECONDS_EACH" \
+	# shellcheck disable=SC2086,SC2046
+	"./$OUT/$t" $RUN_FLAGS $(dict_flag "$t") \
+	    -max_total_time="$SECONDS_EACH" \
 	    -artifact_prefix="fuzz/crashes/$t-" "$scratch" "$corpus" \
 	    >>"$OUT/$t.log" 2>&1
 	rc=$?
@@ -140,10 +211,25 @@ if ! have_libfuzzer; then
 	exit 1
 fi
 
+# The programs and their message catalogues for fuzz_request.
+PAIKKA_LOCALEDIR=${PAIKKA_LOCALEDIR:-$OUT/locale}
+export PAIKKA_LOCALEDIR
+
+if [ $# -gt 0 ]; then
+	targets=$*
+else
+	targets=$(for src in fuzz/fuzz_*.c; do
+		[ -f "$src" ] && basename "$src" .c
+	done)
+fi
+
 build_lib
-for src in fuzz/fuzz_*.c; do
-	[ -f "$src" ] || continue
-	t=$(basename "$src" .c)
+for t in $targets; do
+	if [ ! -f "fuzz/$t.c" ]; then
+		echo "# no such target: fuzz/$t.c"
+		report fail "$t"
+		continue
+	fi
 	: >"$OUT/$t.log"
 	if ! build_target "$t"; then
 		echo "# $t: build failed"
@@ -152,7 +238,12 @@ for src in fuzz/fuzz_*.c; do
 		continue
 	fi
 	if "${MODE}_target" "$t"; then
-		report ok "$t"
+		skip=$(sed -n 's/^SKIP: //p' "$OUT/$t.log" | head -n 1)
+		if [ -n "$skip" ]; then
+			report ok "$t # SKIP $skip"
+		else
+			report ok "$t"
+		fi
 	else
 		show_log "$OUT/$t.log"
 		report fail "$t"
