@@ -27,8 +27,7 @@ static const struct route routes[] = {
     {"POST", "/placements/:id/end", placement_end, C, 0},
     /* Capacity-assessment reports (service 3): the provider uploads, the
      * placing caseworkers read. */
-    {"POST", "/placements/:id/reports", placement_report_upload, P,
-        RF_UPLOAD},
+    {"POST", "/placements/:id/reports", placement_report_upload, P, RF_UPLOAD},
     {"GET", "/placements/:id/reports/:id", placement_report_download,
         ROLE_ADMIN | C | P, 0},
 };

@@ -595,12 +595,11 @@ static void num(struct buf *out, const char *s, int last)
 void fv_csv_header(struct buf *out)
 {
 	buf_puts(out, "\xef\xbb\xbf");
-	buf_puts(out,
-	    "invoice_number;version;invoice_date;due_date;month;"
-	    "provider_ytunnus;provider_name;contract;buyer_reference;"
-	    "reference_number;client_ref;service_code;period_start;"
-	    "period_end;days;unit_price;line_total;invoice_total;"
-	    "document_type;original_invoice\r\n");
+	buf_puts(out, "invoice_number;version;invoice_date;due_date;month;"
+	              "provider_ytunnus;provider_name;contract;buyer_reference;"
+	              "reference_number;client_ref;service_code;period_start;"
+	              "period_end;days;unit_price;line_total;invoice_total;"
+	              "document_type;original_invoice\r\n");
 }
 
 int fv_csv_rows(struct buf *out, const struct fv_invoice *inv)

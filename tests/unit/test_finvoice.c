@@ -359,10 +359,10 @@ TEST(credit_note_is_negative_and_validates)
 		check_xpath(
 		    doc, "string(//InvoiceTotalVatIncludedAmount)", "-201,80");
 		check_xpath(doc, "string(//EpiInstructedAmount)", "-201,80");
-		check_xpath(doc, "string(//InvoiceRow[1]/DeliveredQuantity)",
-		    "-17");
-		check_xpath(doc, "string(//InvoiceRow[1]/UnitPriceAmount)",
-		    "10,09");
+		check_xpath(
+		    doc, "string(//InvoiceRow[1]/DeliveredQuantity)", "-17");
+		check_xpath(
+		    doc, "string(//InvoiceRow[1]/UnitPriceAmount)", "10,09");
 		check_xpath(doc, "string(//InvoiceRow[2]/RowAmount)", "-30,27");
 		int v = validate(doc);
 		if (v >= 0)
@@ -371,9 +371,9 @@ TEST(credit_note_is_negative_and_validates)
 	}
 	buf_reset(&out);
 	CHECK(fv_csv_rows(&out, &x) == 0);
-	CHECK(strstr(out.data,
-	          ";-17;10,09;-171,53;-201,80;credit_note;2-00001\r\n") !=
-	      NULL);
+	CHECK(
+	    strstr(out.data,
+	        ";-17;10,09;-171,53;-201,80;credit_note;2-00001\r\n") != NULL);
 	buf_free(&out);
 }
 
