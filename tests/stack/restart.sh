@@ -25,7 +25,9 @@ read -r port pid < <(B=$B PAIKKA_WORKERS=2 tests/stack/stack.sh start "$dir") ||
 }
 url="http://127.0.0.1:$port/"
 # The supervisor is the stack's process; its children are the workers.
-workers() { pgrep -P "$pid" -f "$B/cgi-bin/home" | sort; }
+# By process name: a child forked but not yet exec'd still carries the
+# supervisor's command line, which names every program.
+workers() { pgrep -P "$pid" -x home | sort; }
 before=$(workers)
 check "two home workers run" "$([ "$(echo "$before" | wc -l)" = 2 ]; echo $?)"
 for w in $before; do kill -KILL "$w"; done
