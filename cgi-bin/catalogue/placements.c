@@ -7,6 +7,7 @@
  * provider while the placement is proposed or active; every page that
  * shows it writes a "placement.view" audit row. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "paikka/award.h"
@@ -231,18 +232,31 @@ int pl_audit_view(struct req *r, const char *object, const char *details)
 	" ORDER BY coalesce(p.end_date, p.start_date) DESC, p.id DESC LIMIT "  \
 	"200"
 
+/* Current placements come a page at a time (PAGE rows; one more is read
+ * to know whether a next page exists); past ones are the latest 200. */
+enum { PAGE = 100 };
+#define SQL_PAGE " LIMIT 101 OFFSET ?2"
 static const char SQL_LIST_CW[] =
     SQL_LIST_COLS "WHERE p.caseworker_org_id = ?1 AND" SQL_CURRENT
-                  "ORDER BY p.client_name, p.id";
+                  "ORDER BY p.client_name, p.id" SQL_PAGE;
 static const char SQL_LIST_CW_PAST[] =
     SQL_LIST_COLS "WHERE p.caseworker_org_id = ?1 AND" SQL_PAST SQL_PAST_ORDER;
 static const char SQL_LIST_PROVIDER[] =
     SQL_LIST_COLS "WHERE p.org_id = ?1 AND" SQL_CURRENT
-                  "ORDER BY p.status = 'active', p.client_name, p.id";
+                  "ORDER BY p.status = 'active', p.client_name, p.id" SQL_PAGE;
 static const char SQL_LIST_ADMIN[] = SQL_LIST_COLS
-    "WHERE ?1 = ?1 AND" SQL_CURRENT "ORDER BY p.client_name, p.id";
+    "WHERE ?1 = ?1 AND" SQL_CURRENT "ORDER BY p.client_name, p.id" SQL_PAGE;
 static const char SQL_LIST_ADMIN_PAST[] =
     SQL_LIST_COLS "WHERE ?1 = ?1 AND" SQL_PAST SQL_PAST_ORDER;
+/* Decision periods ending by ?2 (or ended without a new decision), over
+ * all pages. */
+#define SQL_ENDING                                                             \
+	" AND" SQL_CURRENT "AND coalesce(lp.end_date, p.start_date) <= ?2 "    \
+	"ORDER BY coalesce(lp.end_date, p.start_date), p.client_name, p.id "   \
+	"LIMIT 200"
+static const char SQL_ENDING_CW[] =
+    SQL_LIST_COLS "WHERE p.caseworker_org_id = ?1" SQL_ENDING;
+static const char SQL_ENDING_ADMIN[] = SQL_LIST_COLS "WHERE ?1 = ?1" SQL_ENDING;
 
 /* One list row into item it; returns the latest period's end date. */
 static const char *list_row(struct req *r, sqlite3_stmt *st, struct tvars *it)
@@ -267,31 +281,28 @@ static const char *list_row(struct req *r, sqlite3_stmt *st, struct tvars *it)
 	return end;
 }
 
-/* Fills list key from sql; current lists also collect the periods that
- * end within 30 days (or have ended without a decision) into "ending".
- * Returns the number of rows, or -1. */
+/* Fills list key from sql with ?1 the caller's organisation and ?2 arg
+ * (a page's offset, a date or nothing); at most max rows are listed, and
+ * "ending" rows get "lapsed" when their period is over. Returns the
+ * number of rows read, or -1. */
 static int list_fill(struct req *r, struct tvars *v, const char *sql,
-    const char *key, int collect_ending)
+    const char *key, const char *arg, int max)
 {
-	struct cal_date t = pl_today(r);
 	const char *today = pl_today_iso(r);
-	const char *soon = pl_iso(r, cal_add_days(t.y, t.m, t.d, 30));
 	sqlite3_stmt *st = db_stmt(r->db, sql);
 	if (st == NULL)
 		return -1;
 	db_bind_int(st, 1, r->user->org_id);
+	if (arg)
+		db_bind_text(st, 2, arg);
 	struct tlist *l = tv_list(v, key);
-	struct tlist *ending = tv_list(v, "ending");
 	int n = 0, rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (++n > max)
+			continue;
 		struct tvars *it = tl_add(l);
 		const char *end = list_row(r, st, it);
-		n++;
-		if (!collect_ending || strcmp(end, soon) > 0)
-			continue;
-		struct tvars *e = tl_add(ending);
-		list_row(r, st, e);
-		tv_bool(e, "lapsed", strcmp(end, today) < 0);
+		tv_bool(it, "lapsed", strcmp(end, today) < 0);
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? n : -1;
@@ -305,14 +316,46 @@ int placements_page(struct req *r)
 	    req_query(r, "show") && strcmp(req_query(r, "show"), "past") == 0;
 	if (role == ROLE_PROVIDER)
 		past = 0; /* ended and declined ones are not the provider's */
+	const char *ps = req_query(r, "page");
+	long page = 1;
+	if (ps) {
+		char *end;
+		page = strtol(ps, &end, 10);
+		if (*ps < '1' || *ps > '9' || *end || page > 100000)
+			return bad_request(
+			    r, 400, _("The page number is not valid."));
+	}
 	const char *sql = role == ROLE_PROVIDER ? SQL_LIST_PROVIDER
 	                  : role == ROLE_ADMIN
 	                      ? (past ? SQL_LIST_ADMIN_PAST : SQL_LIST_ADMIN)
 	                  : past ? SQL_LIST_CW_PAST
 	                         : SQL_LIST_CW;
-	int n = list_fill(r, v, sql, "rows", !past);
+	const char *offset =
+	    past ? NULL : arena_printf(r->a, "%ld", (page - 1) * PAGE);
+	int n = list_fill(r, v, sql, "rows", offset, past ? 200 : PAGE);
 	if (n < 0)
 		return -1;
+	if (!past && role != ROLE_PROVIDER) {
+		struct cal_date t = pl_today(r);
+		const char *soon = pl_iso(r, cal_add_days(t.y, t.m, t.d, 30));
+		if (list_fill(r, v,
+		        role == ROLE_ADMIN ? SQL_ENDING_ADMIN : SQL_ENDING_CW,
+		        "ending", soon, 200) < 0)
+			return -1;
+	}
+	if (!past && page > 1 && n == 0)
+		return not_found(r);
+	if (!past) {
+		int shown = n > PAGE ? PAGE : n;
+		tv_bool(v, "paged", page > 1 || n > PAGE);
+		tv_setf(v, "first_row", "%ld", (page - 1) * PAGE + (shown > 0));
+		tv_setf(v, "last_row", "%ld", (page - 1) * PAGE + shown);
+		if (page > 1)
+			tv_setf(v, "prev_page", "%ld", page - 1);
+		if (n > PAGE)
+			tv_setf(v, "next_page", "%ld", page + 1);
+		n = shown;
+	}
 	tv_bool(v, "past", past);
 	tv_bool(v, "can_past", role != ROLE_PROVIDER);
 	tv_bool(v, "show_provider", role != ROLE_PROVIDER);

@@ -541,6 +541,40 @@ test('the caseworker\'s list shows the decision periods ending within 30 days', 
 	assert(r.text.includes(far.cl.name), 'but it is in the current list');
 });
 
+test('the current list comes 100 at a time; the ending list covers every page', async (ctx) => {
+	const db = ctx.stack.db;
+	const t = today();
+	const place = makePlace(ctx);
+	const base = Number(sqlValue(db, 'SELECT max(id) FROM placements')) + 1000;
+	// 150 more current placements of the caseworker's organisation, one
+	// whose period ends in 5 days and sorts last by name.
+	const rows = [];
+	for (let i = 0; i < 150; i++)
+		rows.push(`(${base + i}, 'PG${1000 + i}', 'Zz Sivutettu ${String(i).padStart(3, '0')}', ${place}, ${ctx.contract}, 2, 3, (SELECT org_id FROM users WHERE id = 3), ${q(t)}, 31, 5, 'active', unixepoch())`);
+	sql(db, 'INSERT INTO placements(id, client_ref, client_name, place_id, contract_id, org_id, caseworker_id, caseworker_org_id, start_date, weekdays, hours_per_day, status, created_at) VALUES ' + rows.join(', ') + '; ' +
+		`INSERT INTO placement_periods(placement_id, start_date, end_date, decision_date, months, created_by, created_at) SELECT id, ${q(t)}, CASE id WHEN ${base + 149} THEN ${q(addDays(t, 5))} ELSE ${q(addMonths(t, 6))} END, ${q(t)}, 6, 3, unixepoch() FROM placements WHERE id >= ${base}`);
+	const total = Number(sqlValue(db, "SELECT count(*) FROM placements WHERE status IN ('proposed', 'active') AND caseworker_org_id = (SELECT org_id FROM users WHERE id = 3)"));
+	const count = (html) => (html.match(/<tr><td><a href="\/placements\/\d+">/g) || []).length;
+	const p1 = await ctx.c.caseworker.get('/placements');
+	expectStatus(p1, 200, 'page 1');
+	const m = /<h2>Decision periods ending within 30 days<\/h2>([\s\S]*?)<h2>/.exec(p1.text);
+	assert(m && m[1].includes('Zz Sivutettu 149'), 'an ending period from a later page is listed');
+	const list1 = p1.text.slice(p1.text.indexOf('<h2>Current placements</h2>'));
+	eq(count(list1), 100, 'rows on page 1');
+	assert(list1.includes('href="/placements?page=2"') && !list1.includes('rel="prev"'), 'a next link only');
+	const p2 = await ctx.c.caseworker.get('/placements?page=2');
+	expectStatus(p2, 200, 'page 2');
+	const list2 = p2.text.slice(p2.text.indexOf('<h2>Current placements</h2>'));
+	eq(count(list2), Math.min(100, total - 100), 'rows on page 2');
+	assert(list2.includes('href="/placements?page=1"'), 'a previous link');
+	assert(list2.includes(`${101}–${100 + Math.min(100, total - 100)}`), 'the rows shown');
+	for (const bad of ['0', 'x', '-1', '1e3'])
+		expectStatus(await ctx.c.caseworker.get(`/placements?page=${bad}`), 400, `page ${bad}`);
+	expectStatus(await ctx.c.caseworker.get('/placements?page=99'), 404, 'past the last page');
+	// Leave the scenario as it was for the tests after this one.
+	sql(db, `DELETE FROM placement_periods WHERE placement_id >= ${base}; DELETE FROM placements WHERE id >= ${base}`);
+});
+
 test('who sees what: other provider, other caseworker organisation, admin, officer, finance', async (ctx) => {
 	const place = makePlace(ctx);
 	const { id, cl } = await newPlacement(ctx, place);
