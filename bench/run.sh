@@ -15,6 +15,9 @@
 #  4. Opens the 500-line invoice (contract 1) through the real stack as
 #     finance: GET /invoices/ID with wrk, one connection, BENCH_SECONDS
 #     (10); median and 99th percentile. Target: under 20 ms.
+#  5. The pages under load against their two ceilings, the write path,
+#     the workers' memory and the accept-loop arrangements: bench/http.sh
+#     on the same data (its own table; see its header).
 #
 # Prints a table with PASS/MISS and exits 1 when a target is missed.
 # Everything it starts (the stack) it stops, and its temporary folder
@@ -150,4 +153,5 @@ Open the $nlines-line invoice, 99th percentile    $(printf '%-21s' "$p99 ms")  <
   requests (wrk, 1 connection, ${SECONDS_WRK} s)          $nreq
 -------------------------------------------------------------------------------
 TABLE
+BENCH_NOBUILD=1 bench/http.sh "$DB" || fail=1
 exit $fail

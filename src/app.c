@@ -1,10 +1,14 @@
 /* app.c: the request lifecycle (see app.h). */
+#include <errno.h>
 #include <fcgiapp.h>
+#include <fcntl.h>
+#include <malloc.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include "paikka/app.h"
@@ -901,6 +905,54 @@ static int quick_close_ok(int listen_fd)
 	       sa.ss_family == AF_UNIX;
 }
 
+/* Writes all of iov[0..n) to fd; 0 or -1. */
+static int write_iov(int fd, struct iovec *iov, int n)
+{
+	while (n > 0) {
+		ssize_t w = writev(fd, iov, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			return -1;
+		for (; n > 0 && (size_t)w >= iov->iov_len; iov++, n--)
+			w -= (ssize_t)iov->iov_len;
+		if (n > 0) {
+			iov->iov_base = (char *)iov->iov_base + w;
+			iov->iov_len -= (size_t)w;
+		}
+	}
+	return 0;
+}
+
+/* Sends a response bigger than fcgi2's 8 kB stream buffer as FCGI_STDOUT
+ * records of 64 kB in one writev each 64 records, where FCGX_PutStr
+ * would make a write() every 8 kB. The stream's buffer is empty, so the
+ * end records FCGX_Finish_r writes still come after. 0 or -1. */
+static int put_big(FCGX_Request *rq, const char *data, size_t len)
+{
+	enum { CHUNK = 65528, BATCH = 64 };
+	unsigned char head[BATCH][8];
+	struct iovec iov[2 * BATCH];
+	while (len > 0) {
+		int n = 0;
+		for (; n < BATCH && len > 0; n++) {
+			size_t c = len < CHUNK ? len : CHUNK;
+			unsigned char h[8] = {1, 6,
+			    (unsigned char)(rq->requestId >> 8),
+			    (unsigned char)rq->requestId,
+			    (unsigned char)(c >> 8), (unsigned char)c, 0, 0};
+			memcpy(head[n], h, sizeof(h));
+			iov[2 * n] = (struct iovec){head[n], 8};
+			iov[2 * n + 1] = (struct iovec){(char *)data, c};
+			data += c;
+			len -= c;
+		}
+		if (write_iov(rq->ipcFd, iov, 2 * n) != 0)
+			return -1;
+	}
+	return 0;
+}
+
 /* Writes the response and ends the request (see quick_close_ok). */
 static void finish_request(
     FCGX_Request *rq, const char *data, size_t len, int quick)
@@ -912,7 +964,12 @@ static void finish_request(
 		while (FCGX_GetStr(sink, sizeof(sink), rq->in) > 0)
 			;
 	}
-	FCGX_PutStr(data, (int)len, rq->out);
+	/* A failed write (nginx gone) fails the end records too, and then
+	 * the library closes the connection itself. */
+	if (len <= 8192)
+		FCGX_PutStr(data, (int)len, rq->out);
+	else
+		put_big(rq, data, len);
 	if (!quick) {
 		FCGX_Finish_r(rq);
 		return;
@@ -924,6 +981,38 @@ static void finish_request(
 		close(rq->ipcFd);
 		rq->ipcFd = -1;
 	}
+}
+
+/* Resident memory in pages, from /proc/self/statm (0 when unknown). */
+static long resident_pages(int statm)
+{
+	char s[128];
+	ssize_t n = statm < 0 ? -1 : pread(statm, s, sizeof(s) - 1, 0);
+	if (n <= 0)
+		return 0;
+	s[n] = '\0';
+	const char *p = strchr(s, ' ');
+	return p ? atol(p + 1) : 0;
+}
+
+/* A big page (the month grid of 500 placements is 1-3 MB of HTML built
+ * from 30 MB of template values) leaves its memory in malloc's free
+ * lists, and the worker would stay that big. So after every big
+ * response, and every 32nd request, a look at the resident size (a
+ * microsecond): above RESIDENT_MAX the output buffer goes and malloc
+ * gives its free pages back (malloc_trim, a millisecond). Pages that
+ * need less than that keep their memory for the next request. */
+static void stay_small(int statm, struct buf *out)
+{
+	enum { RESIDENT_MAX = 16 << 20 };
+	static unsigned n;
+	if (out->len < 65536 && ++n % 32 != 0)
+		return;
+	if (resident_pages(statm) * sysconf(_SC_PAGESIZE) <= RESIDENT_MAX)
+		return;
+	if (out->cap > 1u << 20)
+		buf_free(out);
+	malloc_trim(0);
 }
 
 int app_main(int argc, char **argv, const struct app *app)
@@ -957,12 +1046,18 @@ int app_main(int argc, char **argv, const struct app *app)
 	if (FCGX_Init() != 0 || FCGX_InitRequest(&rq, 0, 0) != 0)
 		return 1;
 	int quick = quick_close_ok(0);
+	int statm = open("/proc/self/statm", O_RDONLY | O_CLOEXEC);
 	while (FCGX_Accept_r(&rq) >= 0) {
 		struct body_src src = {fcgi_read, rq.in};
 		buf_reset(&out);
+		db_snapshot_begin(db);
 		handle(app, db, rq.envp, &src, &out);
+		db_snapshot_end(db);
 		finish_request(&rq, out.data, out.len, quick);
+		stay_small(statm, &out);
 	}
+	if (statm >= 0)
+		close(statm);
 	buf_free(&out);
 	db_close(db);
 	return 0;

@@ -16,9 +16,14 @@ struct block {
 struct arena {
 	struct block *head;
 	struct block *first;
+	struct block *spare; /* emptied blocks of BLOCK_SIZE, for reuse */
+	size_t nspare;
 };
 
-enum { BLOCK_SIZE = 64 * 1024 };
+/* Up to SPARE_MAX blocks (2 MB) stay with the arena between requests:
+ * freeing them let malloc shrink the heap, and the next request grew it
+ * again, page faults and all. */
+enum { BLOCK_SIZE = 64 * 1024, SPARE_MAX = 32 };
 
 static void *xmalloc(size_t n)
 {
@@ -43,6 +48,8 @@ struct arena *arena_new(void)
 {
 	struct arena *a = xmalloc(sizeof(*a));
 	a->first = a->head = block_new(BLOCK_SIZE);
+	a->spare = NULL;
+	a->nspare = 0;
 	return a;
 }
 
@@ -51,7 +58,13 @@ void arena_reset(struct arena *a)
 	struct block *b = a->head;
 	while (b != a->first) {
 		struct block *next = b->next;
-		free(b);
+		if (b->size == BLOCK_SIZE && a->nspare < SPARE_MAX) {
+			b->next = a->spare;
+			a->spare = b;
+			a->nspare++;
+		} else {
+			free(b);
+		}
 		b = next;
 	}
 	a->head = a->first;
@@ -63,11 +76,17 @@ void arena_free(struct arena *a)
 	if (a == NULL)
 		return;
 	arena_reset(a);
+	while (a->spare) {
+		struct block *next = a->spare->next;
+		free(a->spare);
+		a->spare = next;
+	}
 	free(a->first);
 	free(a);
 }
 
-void *arena_alloc(struct arena *a, size_t n)
+/* n bytes, not zeroed, aligned for any type. */
+static void *arena_raw(struct arena *a, size_t n)
 {
 	const size_t align = sizeof(max_align_t);
 	size_t need = (n + align - 1) / align * align;
@@ -75,20 +94,31 @@ void *arena_alloc(struct arena *a, size_t n)
 		abort();
 	struct block *b = a->head;
 	if (b->size - b->used < need) {
-		size_t size = need > BLOCK_SIZE ? need : BLOCK_SIZE;
-		b = block_new(size);
+		if (need <= BLOCK_SIZE && a->spare) {
+			b = a->spare;
+			a->spare = b->next;
+			a->nspare--;
+			b->used = 0;
+		} else {
+			b = block_new(need > BLOCK_SIZE ? need : BLOCK_SIZE);
+		}
 		b->next = a->head;
 		a->head = b;
 	}
 	void *p = (char *)b->data + b->used;
 	b->used += need;
-	memset(p, 0, n);
 	return p;
 }
 
+void *arena_alloc(struct arena *a, size_t n)
+{
+	return memset(arena_raw(a, n), 0, n);
+}
+
+/* Strings are written whole, so they skip arena_alloc's zeroing. */
 char *arena_strndup(struct arena *a, const char *s, size_t n)
 {
-	char *p = arena_alloc(a, n + 1);
+	char *p = arena_raw(a, n + 1);
 	memcpy(p, s, n);
 	p[n] = '\0';
 	return p;
@@ -99,15 +129,25 @@ char *arena_strdup(struct arena *a, const char *s)
 	return arena_strndup(a, s, strlen(s));
 }
 
+/* Formats straight into the current block when the text fits there (a
+ * page's many small labels), else measures and allocates. */
 char *arena_printf(struct arena *a, const char *fmt, ...)
 {
+	const size_t align = sizeof(max_align_t);
+	struct block *b = a->head;
+	size_t room = b->size - b->used;
+	char *p = (char *)b->data + b->used;
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
+	int n = vsnprintf(p, room, fmt, ap);
 	va_end(ap);
 	if (n < 0)
 		return arena_strdup(a, "");
-	char *p = arena_alloc(a, (size_t)n + 1);
+	if ((size_t)n < room) {
+		b->used += ((size_t)n + align) / align * align;
+		return p;
+	}
+	p = arena_raw(a, (size_t)n + 1);
 	va_start(ap, fmt);
 	vsnprintf(p, (size_t)n + 1, fmt, ap);
 	va_end(ap);
@@ -170,14 +210,24 @@ void buf_putc(struct buf *b, char c)
 	buf_add(b, &c, 1);
 }
 
+/* Formats into the room left when the text fits (most do), else grows
+ * the buffer and formats again. */
 void buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 {
 	va_list ap2;
 	va_copy(ap2, ap);
-	int n = vsnprintf(NULL, 0, fmt, ap2);
+	size_t room = b->cap - b->len;
+	int n = vsnprintf(room ? b->data + b->len : NULL, room, fmt, ap2);
 	va_end(ap2);
-	if (n <= 0)
+	if (n <= 0) {
+		if (room)
+			b->data[b->len] = '\0';
 		return;
+	}
+	if ((size_t)n < room) {
+		b->len += (size_t)n;
+		return;
+	}
 	buf_grow(b, (size_t)n);
 	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
 	b->len += (size_t)n;

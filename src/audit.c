@@ -99,7 +99,7 @@ static int append_locked(sqlite3 *db, int64_t ts, const struct audit_entry *e)
 
 int audit_append(sqlite3 *db, int64_t ts, const struct audit_entry *e)
 {
-	if (!sqlite3_get_autocommit(db))
+	if (db_in_transaction(db))
 		return append_locked(db, ts, e);
 	if (db_begin(db))
 		return -1;

@@ -38,8 +38,39 @@ sqlite3 *db_open(const char *path)
 	return db;
 }
 
+/* The connection whose request-long read transaction is open (see
+ * db_snapshot_begin), or NULL. */
+static sqlite3 *snapshot;
+
+int db_snapshot_begin(sqlite3 *db)
+{
+	if (snapshot != NULL || !sqlite3_get_autocommit(db))
+		return 0;
+	if (sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+		return -1;
+	snapshot = db;
+	return 0;
+}
+
+void db_snapshot_end(sqlite3 *db)
+{
+	if (snapshot != db)
+		return;
+	snapshot = NULL;
+	/* Read-only: COMMIT cannot fail for want of a lock, and it may run
+	 * while a SELECT is still being stepped. */
+	if (!sqlite3_get_autocommit(db))
+		sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+}
+
+int db_in_transaction(sqlite3 *db)
+{
+	return !sqlite3_get_autocommit(db) && snapshot != db;
+}
+
 void db_close(sqlite3 *db)
 {
+	db_snapshot_end(db);
 	for (size_t i = 0; i < STMT_SLOTS; i++) {
 		if (stmt_cache[i].db == db && stmt_cache[i].st) {
 			sqlite3_finalize(stmt_cache[i].st);
@@ -51,6 +82,7 @@ void db_close(sqlite3 *db)
 
 int db_exec(sqlite3 *db, const char *sql)
 {
+	db_snapshot_end(db);
 	char *err = NULL;
 	if (sqlite3_exec(db, sql, NULL, NULL, &err) != SQLITE_OK) {
 		fprintf(stderr, "paikka: sql: %s: %s\n", err ? err : "?", sql);
@@ -67,6 +99,9 @@ sqlite3_stmt *db_stmt(sqlite3 *db, const char *sql)
 		if (stmt_cache[h].sql == sql && stmt_cache[h].db == db) {
 			sqlite3_reset(stmt_cache[h].st);
 			sqlite3_clear_bindings(stmt_cache[h].st);
+			if (snapshot == db &&
+			    !sqlite3_stmt_readonly(stmt_cache[h].st))
+				db_snapshot_end(db);
 			return stmt_cache[h].st;
 		}
 		if (stmt_cache[h].sql == NULL)
@@ -79,6 +114,8 @@ sqlite3_stmt *db_stmt(sqlite3 *db, const char *sql)
 		    sql);
 		return NULL;
 	}
+	if (snapshot == db && !sqlite3_stmt_readonly(st))
+		db_snapshot_end(db);
 	if (stmt_cache[h].sql == NULL) {
 		stmt_cache[h].db = db;
 		stmt_cache[h].sql = sql;
@@ -103,6 +140,8 @@ int db_commit(sqlite3 *db)
 
 void db_rollback(sqlite3 *db)
 {
+	if (snapshot == db)
+		snapshot = NULL;
 	if (!sqlite3_get_autocommit(db))
 		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
 }

@@ -25,6 +25,9 @@ static const char *const lang_codes[LANG__MAX] = {"fi", "sv", "en"};
 
 #define EURO "\xe2\x82\xac"
 
+static enum lang current = LANG_FI;
+static int current_set; /* LANGUAGE holds current */
+
 /* Binds the text domain, sets the time zone and starts in Finnish;
  * returns nothing. */
 void i18n_init(const char *localedir)
@@ -36,15 +39,20 @@ void i18n_init(const char *localedir)
 	textdomain("paikka");
 	setenv("TZ", "Europe/Helsinki", 1);
 	tzset();
+	current_set = 0;
 	i18n_use(LANG_FI);
 }
 
-static enum lang current = LANG_FI;
-
-/* Switches gettext to language l; returns nothing. */
+/* Switches gettext to language l; returns nothing. Most requests keep
+ * the language of the one before, and a switch makes gettext forget
+ * every lookup it has cached, so only a change switches. */
 void i18n_use(enum lang l)
 {
-	current = (unsigned)l < LANG__MAX ? l : LANG_FI;
+	l = (unsigned)l < LANG__MAX ? l : LANG_FI;
+	if (current_set && l == current)
+		return;
+	current = l;
+	current_set = 1;
 	setenv("LANGUAGE", lang_code(current), 1);
 	++_nl_msg_cat_cntr;
 }

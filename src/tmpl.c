@@ -571,6 +571,8 @@ struct node {
 	size_t mid, end;        /* blocks: first node of the {{else}} part,
 	                           first node after the block */
 	const struct tmpl *inc; /* N_INCLUDE, set by tmpl_set_new */
+	const char *tr;         /* N_T: the translation, of generation tr_gen */
+	int tr_gen;
 };
 
 struct tmpl {
@@ -1330,7 +1332,7 @@ struct tvars *tv_new(struct arena *a)
 static const struct tvar *tv_find(const struct tvars *v, const char *key)
 {
 	for (const struct tvar *e = v->head; e != NULL; e = e->next)
-		if (strcmp(e->key, key) == 0)
+		if (e->key[0] == key[0] && strcmp(e->key, key) == 0)
 			return e;
 	return NULL;
 }
@@ -1447,6 +1449,25 @@ static void write_value(struct buf *out, int esc, const char *s)
 static int render_nodes(const struct tmpl *t, size_t i, size_t end,
     const struct tvars *v, struct buf *out, int depth);
 
+/* glibc's message catalogue generation: bumped when a catalogue is bound
+ * and by i18n_use on each change of language. */
+extern int _nl_msg_cat_cntr;
+
+/* {{t "msgid"}}: gettext's answer is kept in the node while the
+ * generation stays, so the rows of a long list do not look it up again
+ * (a lookup takes locks and a search). The cache is the only part of a
+ * parsed template that changes, and a worker renders one page at a
+ * time. */
+static const char *translate(const struct node *nd, const char *msgid)
+{
+	struct node *m = (struct node *)nd;
+	if (m->tr == NULL || m->tr_gen != _nl_msg_cat_cntr) {
+		m->tr = gettext(msgid);
+		m->tr_gen = _nl_msg_cat_cntr;
+	}
+	return m->tr;
+}
+
 /* The block at node i. Returns 0, or -1 when includes nest too deep. */
 static int render_block(const struct tmpl *t, size_t i, const struct tvars *v,
     struct buf *out, int depth)
@@ -1482,7 +1503,7 @@ static int render_nodes(const struct tmpl *t, size_t i, size_t end,
 			write_value(out, nd->esc, tv_string(v, s));
 			break;
 		case N_T:
-			write_value(out, nd->esc, gettext(s));
+			write_value(out, nd->esc, translate(nd, s));
 			break;
 		case N_RAW:
 			html_raw(out, tv_string(v, s));

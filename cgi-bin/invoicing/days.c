@@ -185,11 +185,17 @@ struct grid {
 	int own; /* the caller is the contract's provider */
 };
 
-static const char SQL_CONTRACTS[] =
-    "SELECT c.id, o.name, c.start_date, c.end_date, c.status, c.org_id "
-    "FROM contracts c JOIN organisations o ON o.id = c.org_id "
-    "WHERE c.status IN ('active', 'ended', 'terminated') AND "
-    "(?1 = 0 OR c.org_id = ?1) ORDER BY c.status <> 'active', o.name, c.id";
+/* A provider's own contracts, or (org 0) every one. Two texts, because
+ * "?1 = 0 OR c.org_id = ?1" cannot use the org_id index: it read all
+ * 10,000 contracts at national scale, 0.7 ms of every grid request. */
+#define SQL_CONTRACTS_WHERE(org)                                               \
+	"SELECT c.id, o.name, c.start_date, c.end_date, c.status, c.org_id "   \
+	"FROM contracts c JOIN organisations o ON o.id = c.org_id "            \
+	"WHERE c.status IN ('active', 'ended', 'terminated') " org             \
+	"ORDER BY c.status <> 'active', o.name, c.id"
+static const char SQL_CONTRACTS_OWN[] =
+    SQL_CONTRACTS_WHERE("AND c.org_id = ?1 ");
+static const char SQL_CONTRACTS_ALL[] = SQL_CONTRACTS_WHERE("");
 
 /* Fills the contract picker and picks the contract: the one asked for
  * when the caller may see it, else the first. 1 when an asked-for
@@ -201,10 +207,12 @@ static int pick_contract(
 	int64_t want = asked && *asked ? atoll(asked) : 0;
 	if (asked && *asked && want <= 0)
 		return 1;
-	sqlite3_stmt *st = db_stmt(r->db, SQL_CONTRACTS);
+	sqlite3_stmt *st =
+	    db_stmt(r->db, own ? SQL_CONTRACTS_OWN : SQL_CONTRACTS_ALL);
 	if (st == NULL)
 		return -1;
-	db_bind_int(st, 1, own);
+	if (own)
+		db_bind_int(st, 1, own);
 	struct tlist *l = tv_list(v, "contracts");
 	int rc;
 	g->contract = 0;

@@ -31,6 +31,19 @@ sqlite3_stmt *db_stmt(sqlite3 *db, const char *sql);
 /* Runs a statement without parameters or results; 0 or -1. */
 int db_exec(sqlite3 *db, const char *sql);
 
+/* A request's read snapshot: one deferred read transaction around the
+ * whole request instead of one per statement (each costs file-lock
+ * system calls in WAL mode), so every SELECT of a page also sees the same
+ * moment. It ends by itself before anything that writes: db_stmt of a
+ * statement that is not read-only, db_exec (and so db_begin), and
+ * db_rollback; db_snapshot_end ends it otherwise. Begin returns 0 or -1;
+ * both do nothing when it does not apply. */
+int db_snapshot_begin(sqlite3 *db);
+void db_snapshot_end(sqlite3 *db);
+/* 1 inside a transaction other than the read snapshot (a write
+ * transaction begun by db_begin or BEGIN). */
+int db_in_transaction(sqlite3 *db);
+
 /* BEGIN IMMEDIATE / COMMIT / ROLLBACK; 0 or -1. db_rollback is a no-op
  * outside a transaction. */
 int db_begin(sqlite3 *db);
