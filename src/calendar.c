@@ -204,10 +204,20 @@ enum cal_holiday cal_finnish_holiday(int y, int m, int d)
 
 	if (m < 1 || m > 12 || d < 1 || d > cal_days_in_month(y, m))
 		return CAL_NOT_HOLIDAY;
+	/* The last year's holidays are kept: invoice warnings ask for every
+	 * recorded day, thousands of times per page, mostly in one year. A
+	 * worker is one thread. */
+	static int year = -1;
+	static int64_t at[CAL_HOLIDAY__MAX];
+	if (y != year) {
+		easter = easter_days(y);
+		for (int h = CAL_NEW_YEARS_DAY; h < CAL_HOLIDAY__MAX; h++)
+			at[h] = holiday_days(y, (enum cal_holiday)h, easter);
+		year = y;
+	}
 	days = cal_days_from_civil(y, m, d);
-	easter = easter_days(y);
 	for (int h = CAL_NEW_YEARS_DAY; h < CAL_HOLIDAY__MAX; h++)
-		if (holiday_days(y, (enum cal_holiday)h, easter) == days)
+		if (at[h] == days)
 			return (enum cal_holiday)h;
 	return CAL_NOT_HOLIDAY;
 }

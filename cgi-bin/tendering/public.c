@@ -84,24 +84,34 @@ static const char *status_label(
 
 /* --- the list ----------------------------------------------------------- */
 
+/* Published tenders a page at a time: open ones first, then the newest
+ * deadlines. One row more than a page tells whether a next page exists. */
+enum { LIST_PAGE = 50 };
 static const char SQL_LIST_PUBLIC[] =
     "SELECT id, title_fi, title_sv, coalesce(bids_deadline, 0), status "
     "FROM tenders WHERE status IN ('published', 'opened', 'awarded') "
-    "ORDER BY status <> 'published', bids_deadline DESC, id DESC";
+    "ORDER BY status <> 'published', bids_deadline DESC, id DESC "
+    "LIMIT 51 OFFSET ?1";
 static const char SQL_LIST_OTHER[] =
     "SELECT id, title_fi, title_sv, coalesce(bids_deadline, 0), status, "
     "created_at FROM tenders WHERE status IN ('draft', 'cancelled') "
     "ORDER BY status <> 'draft', created_at DESC, id DESC";
 
-static int list_rows(
-    struct req *r, struct tvars *v, const char *sql, const char *key)
+/* Lists at most max rows of sql (?1 = offset when it has one); returns
+ * the rows read, or -1. */
+static int list_rows(struct req *r, struct tvars *v, const char *sql,
+    const char *key, int64_t offset, int max)
 {
 	struct tlist *l = tv_list(v, key);
 	sqlite3_stmt *st = db_stmt(r->db, sql);
 	if (st == NULL)
 		return -1;
-	int rc;
+	if (sqlite3_bind_parameter_count(st) > 0)
+		db_bind_int(st, 1, offset);
+	int rc, n = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (++n > max)
+			continue;
 		struct tvars *it = tl_add(l);
 		int64_t deadline = sqlite3_column_int64(st, 3);
 		tv_set(it, "id", db_col_text(st, 0));
@@ -116,18 +126,36 @@ static int list_rows(
 			    req_date(r, sqlite3_column_int64(st, 5)));
 	}
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : -1;
+	return rc == SQLITE_DONE ? n : -1;
 }
 
 int tenders_list(struct req *r)
 {
 	struct tvars *v = page_vars(r);
 	unsigned role = r->user ? r->user->role : ROLE_ANON;
-	if (list_rows(r, v, SQL_LIST_PUBLIC, "tenders"))
+	const char *ps = req_query(r, "page");
+	long page = 1;
+	if (ps) {
+		char *end;
+		page = strtol(ps, &end, 10);
+		if (*ps < '1' || *ps > '9' || *end || page > 100000)
+			return bad_request(
+			    r, 400, _("The page number is not valid."));
+	}
+	int n = list_rows(r, v, SQL_LIST_PUBLIC, "tenders",
+	    (int64_t)(page - 1) * LIST_PAGE, LIST_PAGE);
+	if (n < 0)
 		return -1;
-	if (role & (ROLE_OFFICER | ROLE_ADMIN)) {
+	if (page > 1 && n == 0)
+		return not_found(r);
+	tv_bool(v, "paged", page > 1 || n > LIST_PAGE);
+	if (page > 1)
+		tv_setf(v, "prev_page", "%ld", page - 1);
+	if (n > LIST_PAGE)
+		tv_setf(v, "next_page", "%ld", page + 1);
+	if (page == 1 && role & (ROLE_OFFICER | ROLE_ADMIN)) {
 		tv_bool(v, "staff_view", 1);
-		if (list_rows(r, v, SQL_LIST_OTHER, "others"))
+		if (list_rows(r, v, SQL_LIST_OTHER, "others", 0, 1000) < 0)
 			return -1;
 	}
 	return render(r, 200, "tender_list", v, _("Tenders"));

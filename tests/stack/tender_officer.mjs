@@ -764,6 +764,35 @@ test('audit rows exist for create, publish, amend and cancel of the tender', asy
 	}
 });
 
+test('the public tender list comes 50 at a time; bad page numbers are refused', async (ctx) => {
+	const db = ctx.main.db;
+	const cols = sql(db, 'PRAGMA table_info(tenders)').map((r) => r[1]).filter((c) => c !== 'id');
+	const before = Number(sqlValue(db, "SELECT count(*) FROM tenders WHERE status IN ('published', 'opened', 'awarded')"));
+	const add = 60;
+	const sel = cols.map((c) => (c === 'status' ? "'awarded'" : c === 'title_fi' ? "'Sivutettu ' || n" : c)).join(', ');
+	sql(db, `WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < ${add}) ` +
+		`INSERT INTO tenders(${cols.join(', ')}) SELECT ${sel} FROM k, (SELECT * FROM tenders WHERE status = 'awarded' LIMIT 1)`);
+	const total = before + add;
+	const rows = (html) => {
+		const t = html.slice(html.indexOf('<caption>Published tenders</caption>'));
+		return (t.slice(0, t.indexOf('</table>')).match(/<tr><td><a href="\/tenders\/\d+">/g) || []).length;
+	};
+	const p1 = await ctx.anon.get('/tenders');
+	eq(p1.status, 200, 'page 1');
+	eq(rows(p1.text), 50, 'rows on page 1');
+	assert(p1.text.includes('href="/tenders?page=2"') && !p1.text.includes('rel="prev"'), 'a next link only');
+	const p2 = await ctx.anon.get('/tenders?page=2');
+	eq(p2.status, 200, 'page 2');
+	eq(rows(p2.text), Math.min(50, total - 50), 'rows on page 2');
+	assert(p2.text.includes('href="/tenders?page=1"'), 'a previous link');
+	for (const bad of ['0', 'x', '-2', '2x'])
+		eq((await ctx.anon.get(`/tenders?page=${bad}`)).status, 400, `page ${bad}`);
+	eq((await ctx.anon.get('/tenders?page=9')).status, 404, 'past the last page');
+	const staff = await ctx.officer.get('/tenders?page=2');
+	assert(!staff.text.includes('Drafts and cancelled tenders'), 'the staff list only on the first page');
+	sql(db, "DELETE FROM tenders WHERE title_fi LIKE 'Sivutettu %'");
+});
+
 // --- main ---------------------------------------------------------------------------
 
 async function main() {
