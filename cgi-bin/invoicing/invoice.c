@@ -64,6 +64,7 @@ static const char SQL_LIST[] =
     "organisations o ON o.id = "
     "i.org_id WHERE (?1 = 0 OR i.org_id = ?1) AND (?2 = '' OR i.month = ?2) "
     "AND (?3 = 0 OR i.org_id = ?3) AND (?4 = '' OR i.status = ?4) "
+    "AND (?5 = 0 OR i.contract_id = ?5) "
     "ORDER BY i.month DESC, o.name, i.contract_id, i.version DESC";
 
 static int list_page(struct req *r, struct tvars *v, int status)
@@ -78,6 +79,12 @@ static int list_page(struct req *r, struct tvars *v, int status)
 	         ? fs
 	         : "";
 	int64_t org = fo ? atoll(fo) : 0;
+	const char *fq = req_query(r, "contract");
+	int64_t contract = fq ? atoll(fq) : 0;
+	if (contract < 0)
+		contract = 0;
+	if (contract)
+		tv_setf(v, "q_contract", "%lld", (long long)contract);
 	tv_bool(v, "is_provider", prov);
 	tv_set(v, "q_month", fm);
 	const char *m = req_query(r, "msg");
@@ -89,6 +96,7 @@ static int list_page(struct req *r, struct tvars *v, int status)
 	db_bind_text(st, 2, fm);
 	db_bind_int(st, 3, prov ? 0 : org);
 	db_bind_text(st, 4, fs);
+	db_bind_int(st, 5, contract);
 	struct tlist *l = tv_list(v, "invoices");
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {

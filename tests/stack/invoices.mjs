@@ -152,6 +152,21 @@ test('provider corrects a day and makes version 2; finance approves', async (ctx
 	eq(r.status, 422, 'no new invoice after approval');
 });
 
+test('finance filters the list by month, provider, contract and status', async (ctx) => {
+	const db = ctx.stack.db;
+	const cell = (html) => [...html.matchAll(/<tr><td><a href="\/invoices\/(\d+)">/g)].map((m) => Number(m[1]));
+	const want = (where) => sql(db, `SELECT id FROM invoices WHERE ${where}`).map((r) => Number(r[0])).sort((a, b) => a - b);
+	let r = await ctx.fin.get('/invoices?contract=4');
+	eq(r.status, 200, 'by contract');
+	eq(JSON.stringify(cell(r.text).sort((a, b) => a - b)), JSON.stringify(want('contract_id = 4')), 'contract 4 only');
+	assert(cell(r.text).length > 0, 'contract 4 has invoices');
+	r = await ctx.fin.get(`/invoices?contract=4&status=approved&month=${ctx.month}&org=2`);
+	eq(JSON.stringify(cell(r.text).sort((a, b) => a - b)), JSON.stringify(want(`contract_id = 4 AND status = 'approved' AND month = '${ctx.month}' AND org_id = 2`)), 'all four filters');
+	assert(r.text.includes('id="fcontract" name="contract" value="4"'), 'the filter keeps the contract');
+	r = await ctx.fin.get('/invoices?contract=999');
+	eq(cell(r.text).length, 0, 'no invoices of an unknown contract');
+});
+
 test('an approved month is locked for the grid and the CSV upload', async (ctx) => {
 	const db = ctx.stack.db;
 	const day = sqlValue(db, `SELECT max(day) FROM attendance WHERE placement_id = 5 AND substr(day, 1, 7) = '${ctx.month}'`);
