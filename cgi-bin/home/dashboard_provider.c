@@ -40,15 +40,16 @@ static const char SQL_TO_CONFIRM[] =
     "ON pl.id = p.place_id WHERE p.org_id = ?1 AND p.status = 'proposed' "
     "ORDER BY p.start_date, p.id";
 
-/* ?1 org, ?2 first day of the oldest month, ?3 first day of this month. */
+/* ?1 org, ?2 first day of the oldest month, ?3 first day of this month.
+ * The day counts come from attendance_months (kept by triggers). */
 static const char SQL_UNINVOICED[] =
     "SELECT g.contract_id, g.month, g.days, coalesce((SELECT i.id FROM "
     "invoices i WHERE i.contract_id = g.contract_id AND i.month = g.month "
-    "AND i.status = 'draft'), 0) FROM (SELECT p.contract_id AS "
-    "contract_id, substr(a.day, 1, 7) AS month, count(*) AS days FROM "
-    "placements p JOIN attendance a ON a.placement_id = p.id WHERE "
-    "p.org_id = ?1 AND a.status = 'present' AND a.day >= ?2 AND a.day < "
-    "?3 GROUP BY p.contract_id, substr(a.day, 1, 7)) g WHERE NOT EXISTS "
+    "AND i.status = 'draft'), 0) FROM (SELECT m.contract_id AS "
+    "contract_id, m.month AS month, m.present AS days FROM "
+    "attendance_months m JOIN contracts c ON c.id = m.contract_id WHERE "
+    "c.org_id = ?1 AND m.present > 0 AND m.month >= substr(?2, 1, 7) AND "
+    "m.month < substr(?3, 1, 7)) g WHERE NOT EXISTS "
     "(SELECT 1 FROM invoices i WHERE i.contract_id = g.contract_id AND "
     "i.month = g.month AND i.kind = 'invoice' AND i.credited_at IS NULL "
     "AND i.status IN ('submitted', 'approved', 'rejected')) ORDER BY "

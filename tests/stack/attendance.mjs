@@ -170,6 +170,32 @@ test('hostile files never 500', async (ctx) => {
 	}
 });
 
+// attendance_months (migration 0011) is kept by triggers: after every
+// upload and grid save above, and after direct changes of each kind, it
+// equals a count over the days.
+test('the present days per contract and month follow every change of the days', async (ctx) => {
+	const db = ctx.stack.db;
+	const same = (what) => {
+		const want = sql(db, "SELECT p.contract_id, substr(a.day, 1, 7), count(*) FROM attendance a JOIN placements p ON p.id = a.placement_id WHERE a.status = 'present' GROUP BY 1, 2 ORDER BY 1, 2").map((r) => r.join('|'));
+		const got = sql(db, 'SELECT contract_id, month, present FROM attendance_months WHERE present <> 0 ORDER BY 1, 2').map((r) => r.join('|'));
+		eq(JSON.stringify(got), JSON.stringify(want), what);
+		eq(sqlValue(db, 'SELECT count(*) FROM attendance_months WHERE present < 0'), '0', `${what}: no negative count`);
+	};
+	same('after the suite');
+	const [pl, day] = sql(db, "SELECT placement_id, day FROM attendance WHERE status = 'present' LIMIT 1")[0];
+	const other = sqlValue(db, `SELECT id FROM placements WHERE contract_id <> (SELECT contract_id FROM placements WHERE id = ${pl}) LIMIT 1`);
+	sql(db, `UPDATE attendance SET status = 'absent_sick' WHERE placement_id = ${pl} AND day = '${day}'`);
+	same('present → absent');
+	sql(db, `UPDATE attendance SET status = 'present', day = '2030-01-15' WHERE placement_id = ${pl} AND day = '${day}'`);
+	same('absent → present in another month');
+	sql(db, `UPDATE attendance SET placement_id = ${other} WHERE placement_id = ${pl} AND day = '2030-01-15'`);
+	same('moved to another contract');
+	sql(db, `DELETE FROM attendance WHERE placement_id = ${other} AND day = '2030-01-15'`);
+	same('deleted');
+	sql(db, `INSERT INTO attendance(placement_id, day, status, recorded_by, recorded_at) VALUES (${pl}, '2030-02-01', 'present', 5, 0), (${pl}, '2030-02-02', 'absent_other', 5, 0)`);
+	same('inserted');
+});
+
 async function main() {
 	let stack, passed = 0, failed = 0;
 	try {
