@@ -18,6 +18,15 @@ static struct {
 
 sqlite3 *db_open(const char *path)
 {
+	/* Before SQLite initialises: no memory statistics (a global mutex
+	 * on every allocation) and no mutexes at all, since every program
+	 * here is one thread. Ignored (SQLITE_MISUSE) once initialised. */
+	static int configured;
+	if (!configured) {
+		configured = 1;
+		sqlite3_config(SQLITE_CONFIG_SINGLETHREAD);
+		sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	}
 	sqlite3 *db = NULL;
 	int flags =
 	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
@@ -42,11 +51,26 @@ sqlite3 *db_open(const char *path)
  * db_snapshot_begin), or NULL. */
 static sqlite3 *snapshot;
 
+/* BEGIN and COMMIT of every page view, prepared once: sqlite3_exec
+ * parsed them again each time. */
+static const char SQL_BEGIN[] = "BEGIN";
+static const char SQL_COMMIT[] = "COMMIT";
+
+static int step_once(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *st = db_stmt(db, sql);
+	if (st == NULL)
+		return -1;
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
 int db_snapshot_begin(sqlite3 *db)
 {
 	if (snapshot != NULL || !sqlite3_get_autocommit(db))
 		return 0;
-	if (sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+	if (step_once(db, SQL_BEGIN))
 		return -1;
 	snapshot = db;
 	return 0;
@@ -60,7 +84,7 @@ void db_snapshot_end(sqlite3 *db)
 	/* Read-only: COMMIT cannot fail for want of a lock, and it may run
 	 * while a SELECT is still being stepped. */
 	if (!sqlite3_get_autocommit(db))
-		sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+		step_once(db, SQL_COMMIT);
 }
 
 int db_in_transaction(sqlite3 *db)

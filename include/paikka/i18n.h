@@ -10,8 +10,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define _(s) gettext(s)
+#define _(s) i18n_gettext(s)
 #define N_(s) (s)
+
+/* gettext(msgid), remembered per msgid address until the language or a
+ * catalogue changes (a lookup takes a lock and a search). msgid must be
+ * a string that lives as long as the program: a literal, or one from a
+ * static table. */
+char *i18n_gettext(const char *msgid);
 
 enum lang { LANG_FI, LANG_SV, LANG_EN, LANG__MAX };
 
