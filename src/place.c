@@ -271,12 +271,14 @@ void place_fts_tasks(struct buf *out, const char *codes, const char *words)
 
 static const char SQL_FTS_PLACE[] =
     "SELECT p.title, p.description, p.tasks, p.task_words, m.name_fi, "
-    "m.name_sv FROM places p JOIN municipalities m ON m.id = "
-    "p.municipality_id WHERE p.id = ?";
+    "m.name_sv, 'm' || p.municipality_id || ' s' || p.service_type_id || "
+    "' m' || p.municipality_id || 's' || p.service_type_id "
+    "FROM places p JOIN municipalities m ON m.id = p.municipality_id "
+    "WHERE p.id = ?";
 static const char SQL_FTS_DELETE[] = "DELETE FROM places_fts WHERE rowid = ?";
 static const char SQL_FTS_INSERT[] =
     "INSERT INTO places_fts(rowid, title, description, tasks, "
-    "municipality) VALUES (?, ?, ?, ?, ?)";
+    "municipality, facets) VALUES (?, ?, ?, ?, ?, ?)";
 
 int place_fts_delete(sqlite3 *db, int64_t id)
 {
@@ -316,6 +318,7 @@ int place_fts_sync(sqlite3 *db, int64_t id)
 		db_bind_text(ins, 3, db_col_text(st, 1));
 		db_bind_text(ins, 4, tasks.data);
 		db_bind_text(ins, 5, muni.data);
+		db_bind_text(ins, 6, db_col_text(st, 6));
 		rc = sqlite3_step(ins) == SQLITE_DONE ? 0 : -1;
 		sqlite3_reset(ins);
 	}

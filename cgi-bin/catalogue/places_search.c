@@ -5,8 +5,8 @@
  * active contracts; officers and administrators may choose the status.
  *
  * Every filter is a bound parameter that is 0 or '' when not used, so
- * the five statements below are fixed texts; only the choice between
- * them depends on the request. */
+ * the three statements below are fixed texts; only the choice between
+ * them and the MATCH expression depend on the request. */
 #include <string.h>
 
 #include "paikka/db.h"
@@ -18,17 +18,14 @@
 
 /* ?1 today, ?2 municipality, ?3 service type, ?4 form, ?5 weekday bit,
  * ?6 language bit, ?7 free capacity wanted, ?8 place status ('' any),
- * ?9 only active contracts, ?10 MATCH, ?11 limit, ?12 offset. */
-#define S_COLS                                                                 \
-	"SELECT p.id, p.title, o.name, m.name_fi, m.name_sv, st.name_fi, "     \
-	"st.name_sv, st.name_en, p.form, p.weekdays, p.hours_min, "            \
-	"p.hours_max, p.languages, p.capacity, p.capacity - " PLACE_SQL_TAKEN( \
-	    "?1") ", p.status, p.tasks "
-#define S_JOINS                                                                \
-	"JOIN contracts c ON c.id = p.contract_id "                            \
-	"JOIN organisations o ON o.id = p.org_id "                             \
-	"JOIN municipalities m ON m.id = p.municipality_id "                   \
-	"JOIN service_types st ON st.id = p.service_type_id "
+ * ?9 only active contracts, ?10 MATCH, ?11 limit, ?12 offset.
+ *
+ * The inner query picks one page of place ids and counts every result
+ * (a window, so no second query); the outer one reads the page's
+ * columns and free seats, 20 rows instead of every match. With words or
+ * a municipality or service, the candidates come from places_fts: the
+ * filters are tokens of its facets column (migration 0013), so the
+ * index intersects posting lists and only matching places are read. */
 #define S_WHERE                                                                \
 	"(?2 = 0 OR p.municipality_id = ?2) "                                  \
 	"AND (?3 = 0 OR p.service_type_id = ?3) "                              \
@@ -38,21 +35,38 @@
 	"AND (?8 = '' OR p.status = ?8) "                                      \
 	"AND (?9 = 0 OR c.status = 'active') "                                 \
 	"AND (?7 = 0 OR p.capacity > " PLACE_SQL_TAKEN("?1") ") "
-#define S_FTS                                                                  \
-	"FROM places_fts JOIN places p ON p.id = places_fts.rowid " S_JOINS    \
-	"WHERE places_fts MATCH ?10 AND " S_WHERE
-#define S_PLAIN "FROM places p " S_JOINS "WHERE " S_WHERE
-#define S_PAGE "LIMIT ?11 OFFSET ?12"
+#define S_PAGE(order, from)                                                    \
+	"SELECT p.id AS id, count(*) OVER () AS total, row_number() OVER "     \
+	"(ORDER BY " order ") AS n " from                                      \
+	"JOIN contracts c ON c.id = p.contract_id WHERE " S_WHERE              \
+	"ORDER BY " order " LIMIT ?11 OFFSET ?12"
+#define S_OUTER(page)                                                          \
+	"SELECT p.id, p.title, o.name, m.name_fi, m.name_sv, st.name_fi, "     \
+	"st.name_sv, st.name_en, p.form, p.weekdays, p.hours_min, "            \
+	"p.hours_max, p.languages, p.capacity, p.capacity - " PLACE_SQL_TAKEN( \
+	    "?1") ", p.status, p.tasks, q.total FROM (" page ") q "            \
+	"JOIN places p ON p.id = q.id "                                        \
+	"JOIN organisations o ON o.id = p.org_id "                             \
+	"JOIN municipalities m ON m.id = p.municipality_id "                   \
+	"JOIN service_types st ON st.id = p.service_type_id ORDER BY q.n"
+/* hits(): the words' hits weighted by column (title 10, description 1,
+ * tasks 4, municipality 4; facets 0), see db.c. */
+#define S_HITS(score)                                                          \
+	"WITH h AS MATERIALIZED (SELECT rowid AS id" score " FROM "           \
+	"places_fts WHERE places_fts MATCH ?10) "
+#define S_FROM_HITS "FROM h CROSS JOIN places p ON p.id = h.id "
+#define S_BY_NAME "p.title COLLATE NOCASE, p.id"
 
 static const char SQL_FTS_RELEVANCE[] =
-    S_COLS S_FTS "ORDER BY bm25(places_fts, 10.0, 1.0, 4.0, 4.0), "
-                 "p.title COLLATE NOCASE, p.id " S_PAGE;
+    S_HITS(", hits(places_fts, 10.0, 1.0, 4.0, 4.0) AS score")
+        S_OUTER(S_PAGE("h.score DESC, " S_BY_NAME, S_FROM_HITS));
 static const char SQL_FTS_NAME[] =
-    S_COLS S_FTS "ORDER BY p.title COLLATE NOCASE, p.id " S_PAGE;
+    S_HITS("") S_OUTER(S_PAGE(S_BY_NAME, S_FROM_HITS));
 static const char SQL_PLAIN_NAME[] =
-    S_COLS S_PLAIN "ORDER BY p.title COLLATE NOCASE, p.id " S_PAGE;
-static const char SQL_FTS_COUNT[] = "SELECT count(*) " S_FTS;
-static const char SQL_PLAIN_COUNT[] = "SELECT count(*) " S_PLAIN;
+    S_OUTER(S_PAGE(S_BY_NAME, "FROM places p "));
+
+/* The columns the user's words are looked for in: not facets. */
+#define WORD_COLUMNS "{title description tasks municipality}"
 
 /* A checked search: the values as typed (for the form and page links)
  * and what they mean. */
@@ -171,8 +185,9 @@ static void read_search(struct req *r, struct tvars *v, struct search *s)
 /* --- the form's choices -------------------------------------------------- */
 
 static const char SQL_MUNIS[] =
-    "SELECT id, name_fi, name_sv FROM municipalities WHERE active = 1 OR "
-    "id IN (SELECT municipality_id FROM places) ORDER BY name_fi";
+    "SELECT id, name_fi, name_sv FROM municipalities m WHERE active = 1 OR "
+    "EXISTS (SELECT 1 FROM places WHERE municipality_id = m.id) "
+    "ORDER BY name_fi";
 static const char SQL_SERVICES[] =
     "SELECT id, name_fi, name_sv, name_en FROM service_types ORDER BY code";
 
@@ -238,7 +253,7 @@ static int search_options(struct req *r, struct tvars *v, struct search *s)
 /* --- running it ---------------------------------------------------------- */
 
 static void bind_search(
-    sqlite3_stmt *st, const struct search *s, const char *today, int paged)
+    sqlite3_stmt *st, const struct search *s, const char *today)
 {
 	db_bind_text(st, 1, today);
 	db_bind_int(st, 2, s->municipality_id);
@@ -249,12 +264,8 @@ static void bind_search(
 	db_bind_int(st, 7, *s->free != '\0');
 	db_bind_text(st, 8, s->status_value);
 	db_bind_int(st, 9, s->active_only);
-	if (*s->match)
-		db_bind_text(st, 10, s->match);
-	if (paged) {
-		db_bind_int(st, 11, PLACE_PAGE_SIZE);
-		db_bind_int(st, 12, (s->page - 1) * PLACE_PAGE_SIZE);
-	}
+	db_bind_int(st, 11, PLACE_PAGE_SIZE);
+	db_bind_int(st, 12, (s->page - 1) * PLACE_PAGE_SIZE);
 }
 
 /* The link to page n of this search: every used filter, url_arg-encoded. */
@@ -307,24 +318,70 @@ static void result_row(
 	tv_set(it, "tasks", places_tasks_text(r, db_col_text(st, 16)));
 }
 
-/* Counts, clamps the page and lists one page of results. */
-static int run_search(struct req *r, struct tvars *v, struct search *s)
+/* The MATCH expression of the search: the words in WORD_COLUMNS and the
+ * municipality and service as facet tokens; "" when it has none. */
+static const char *full_match(struct req *r, const struct search *s)
 {
-	const char *today = places_today(r);
-	sqlite3_stmt *st =
-	    db_stmt(r->db, *s->match ? SQL_FTS_COUNT : SQL_PLAIN_COUNT);
+	const char *m = "";
+	if (*s->match)
+		m = arena_printf(r->a, WORD_COLUMNS " : (%s)", s->match);
+	if (s->municipality_id && s->service_id)
+		m = arena_printf(r->a, "%s%sfacets : \"m%llds%lld\"", m,
+		    *m ? " AND " : "", (long long)s->municipality_id,
+		    (long long)s->service_id);
+	else if (s->municipality_id)
+		m = arena_printf(r->a, "%s%sfacets : \"m%lld\"", m,
+		    *m ? " AND " : "", (long long)s->municipality_id);
+	else if (s->service_id)
+		m = arena_printf(r->a, "%s%sfacets : \"s%lld\"", m,
+		    *m ? " AND " : "", (long long)s->service_id);
+	return m;
+}
+
+/* Lists one page of results into l; *total gets the number of results
+ * when the page has any (0 otherwise). */
+static int run_page(struct req *r, struct search *s, const char *match,
+    struct tlist *l, int64_t *total)
+{
+	sqlite3_stmt *st = db_stmt(r->db, !*match       ? SQL_PLAIN_NAME
+	                                  : s->relevance ? SQL_FTS_RELEVANCE
+	                                                 : SQL_FTS_NAME);
 	if (st == NULL)
 		return -1;
-	bind_search(st, s, today, 0);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_reset(st);
-		return -1;
+	bind_search(st, s, places_today(r));
+	if (*match)
+		db_bind_text(st, 10, match);
+	int show_status = r->user->role != ROLE_CASEWORKER;
+	int rc;
+	*total = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*total = sqlite3_column_int64(st, 17);
+		if (l != NULL)
+			result_row(r, tl_add(l), st, show_status);
 	}
-	int64_t total = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* Lists the asked-for page; past the last page, the last one. */
+static int run_search(struct req *r, struct tvars *v, struct search *s)
+{
+	const char *match = full_match(r, s);
+	struct tlist *l = tv_list(v, "results");
+	int64_t total;
+	if (run_page(r, s, match, l, &total))
+		return -1;
+	if (total == 0 && s->page > 1) {
+		s->page = 1;
+		if (run_page(r, s, match, NULL, &total))
+			return -1;
+		s->page = total > 0 ? (total + PLACE_PAGE_SIZE - 1) /
+		                          PLACE_PAGE_SIZE
+		                    : 1;
+		if (run_page(r, s, match, l, &total))
+			return -1;
+	}
 	int64_t pages = (total + PLACE_PAGE_SIZE - 1) / PLACE_PAGE_SIZE;
-	if (s->page > pages)
-		s->page = pages > 0 ? pages : 1;
 	tv_setf(v, "total", "%lld", (long long)total);
 	tv_bool(v, "searched", 1);
 	if (pages > 1) {
@@ -335,19 +392,7 @@ static int run_search(struct req *r, struct tvars *v, struct search *s)
 		tv_set(v, "prev_href", page_href(r, s, s->page - 1));
 	if (s->page < pages)
 		tv_set(v, "next_href", page_href(r, s, s->page + 1));
-	st = db_stmt(r->db, !*s->match     ? SQL_PLAIN_NAME
-	                    : s->relevance ? SQL_FTS_RELEVANCE
-	                                   : SQL_FTS_NAME);
-	if (st == NULL)
-		return -1;
-	bind_search(st, s, today, 1);
-	struct tlist *l = tv_list(v, "results");
-	int show_status = r->user->role != ROLE_CASEWORKER;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		result_row(r, tl_add(l), st, show_status);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : -1;
+	return 0;
 }
 
 int places_search_page(struct req *r)

@@ -167,13 +167,12 @@ enum place_query_err place_match_build(
     const char *s, size_t len, struct buf *out, int *words);
 
 /* SQL: the number of placements that take a seat in place p.id (alias
- * p): status 'proposed' or 'active' and the latest decision period ends
- * on or after today, the SQL parameter named by the argument ("?3"),
- * which holds today's Helsinki date 'YYYY-MM-DD'. */
+ * p): status 'proposed' or 'active' and the latest decision period
+ * (placements.seat_end, kept by triggers, migration 0014) ends on or
+ * after today, the SQL parameter named by the argument ("?3"), which
+ * holds today's Helsinki date 'YYYY-MM-DD'. */
 #define PLACE_SQL_TAKEN(today)                                                 \
 	"(SELECT count(*) FROM placements pl WHERE pl.place_id = p.id "        \
-	"AND pl.status IN ('proposed', 'active') AND (SELECT "                 \
-	"max(pp.end_date) FROM placement_periods pp WHERE pp.placement_id "    \
-	"= pl.id) >= " today ")"
+	"AND pl.status IN ('proposed', 'active') AND pl.seat_end >= " today ")"
 
 #endif

@@ -129,8 +129,8 @@ function makePlace(ctx, { contract = ctx.contract, org = 2, capacity = 5, weekda
 		'service_type_id, form, weekdays, hours_min, hours_max, capacity, status, created_at, updated_at) VALUES ' +
 		`(${contract}, ${org}, ${q(t)}, 1, 1, 'individual', ${weekdays}, ${hmin}, ${hmax}, ${capacity}, ` +
 		`${q(status)}, unixepoch(), unixepoch()); SELECT last_insert_rowid();`));
-	sql(ctx.stack.db, 'INSERT INTO places_fts(rowid, title, description, tasks, municipality) ' +
-		`VALUES (${id}, ${q(t)}, '', '', 'Joensuu')`);
+	sql(ctx.stack.db, 'INSERT INTO places_fts(rowid, title, description, tasks, municipality, facets) ' +
+		`VALUES (${id}, ${q(t)}, '', '', 'Joensuu', 'm1 s1 m1s1')`);
 	return id;
 }
 
@@ -656,6 +656,23 @@ test('views of client data write placement.view audit rows', async (ctx) => {
 	const leak = sqlValue(db, `SELECT count(*) FROM audit_log WHERE details LIKE '%${MARK_NAME}%' OR details LIKE '%${MARK_REF}%' ` +
 		`OR object LIKE '%${MARK_REF}%'`);
 	eq(leak, '0', 'no client data in the audit log');
+});
+
+test('each placement\'s seat_end is the end of its latest period (migration 0014 triggers)', async (ctx) => {
+	const off = () => sqlValue(ctx.stack.db, 'SELECT count(*) FROM placements p WHERE p.seat_end IS NOT ' +
+		'(SELECT max(end_date) FROM placement_periods WHERE placement_id = p.id)');
+	eq(off(), '0', 'after this suite\'s placements and renewals');
+	const [pl, end] = sql(ctx.stack.db, 'SELECT placement_id, max(end_date) FROM placement_periods ' +
+		'GROUP BY placement_id ORDER BY placement_id LIMIT 1')[0];
+	sql(ctx.stack.db, 'INSERT INTO placement_periods(placement_id, start_date, end_date, decision_date, months, ' +
+		`created_by, created_at) VALUES (${pl}, '2099-01-01', '2099-03-31', '2099-01-01', 3, 1, 0);`);
+	const last = sqlValue(ctx.stack.db, 'SELECT max(id) FROM placement_periods');
+	eq(sqlValue(ctx.stack.db, `SELECT seat_end FROM placements WHERE id = ${pl}`), '2099-03-31', 'an added period');
+	sql(ctx.stack.db, `UPDATE placement_periods SET end_date = '2099-02-28' WHERE id = ${last}`);
+	eq(sqlValue(ctx.stack.db, `SELECT seat_end FROM placements WHERE id = ${pl}`), '2099-02-28', 'a changed period');
+	sql(ctx.stack.db, `DELETE FROM placement_periods WHERE id = ${last}`);
+	eq(sqlValue(ctx.stack.db, `SELECT seat_end FROM placements WHERE id = ${pl}`), end, 'a removed period');
+	eq(off(), '0', 'afterwards');
 });
 
 test('no client name or number ever reached kierratys, officer or finance', async (ctx) => {

@@ -543,6 +543,14 @@ test('editing a place keeps places_fts in step', async (ctx) => {
 	eq(sqlValue(ctx.stack.db, `SELECT count(*) FROM places_fts WHERE rowid = ${ctx.puu}`), '1', 'one fts row');
 	eq(sqlValue(ctx.stack.db, 'SELECT count(*) FROM places p WHERE NOT EXISTS (SELECT 1 FROM places_fts f ' +
 		`WHERE f.rowid = p.id) AND p.id <> ${ctx.old}`), '0', 'every UI-made place has its fts row');
+	eq(sqlValue(ctx.stack.db, 'SELECT count(*) FROM places p JOIN places_fts f ON f.rowid = p.id WHERE f.facets IS NOT ' +
+		"('m' || p.municipality_id || ' s' || p.service_type_id || ' m' || p.municipality_id || 's' || p.service_type_id)"),
+	'0', 'every fts row carries its place\'s municipality and service as facets');
+	const row = sql(ctx.stack.db, `SELECT municipality_id, service_type_id FROM places WHERE id = ${ctx.puu}`)[0];
+	assert((await found(cw, { q: 'keittiö', municipality: row[0], service: row[1] }, 'words and both filters'))
+		.includes('Puutyöpaja ja keittiö'), 'found with the new municipality and service');
+	assert(!(await found(cw, { municipality: row[0] === '1' ? '2' : '1' }, 'another municipality'))
+		.includes('Puutyöpaja ja keittiö'), 'not under another municipality');
 });
 
 test('providers see only their own places', async (ctx) => {

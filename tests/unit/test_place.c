@@ -456,14 +456,14 @@ TEST(fts_sync)
 	    "CREATE TABLE municipalities(id INTEGER PRIMARY KEY, name_fi, "
 	    "name_sv);"
 	    "CREATE TABLE places(id INTEGER PRIMARY KEY, title, description, "
-	    "tasks, task_words, municipality_id);"
+	    "tasks, task_words, municipality_id, service_type_id);"
 	    "CREATE VIRTUAL TABLE places_fts USING fts5(title, description, "
-	    "tasks, municipality, tokenize = 'unicode61 remove_diacritics 0', "
-	    "prefix = '2 3 4');"
+	    "tasks, municipality, facets, tokenize = 'unicode61 "
+	    "remove_diacritics 0', prefix = '2 3 4');"
 	    "INSERT INTO municipalities VALUES (1, 'Joensuu', 'Joensuu'), "
 	    "(2, 'Liperi', 'Libelits');"
 	    "INSERT INTO places VALUES (7, 'Puutyöpaja', 'Korjausta', "
-	    "'carpentry', 'maalaus', 2);",
+	    "'carpentry', 'maalaus', 2, 3);",
 	    NULL, NULL, NULL);
 	CHECK(rc == SQLITE_OK);
 	CHECK(place_fts_sync(db, 7) == 0);
@@ -473,6 +473,11 @@ TEST(fts_sync)
 	CHECK_STR(fts_rows(db, "\"libelits\"*", out, sizeof(out)), "7");
 	CHECK_STR(fts_rows(db, "\"maalaus\"", out, sizeof(out)), "7");
 	CHECK_STR(fts_rows(db, "\"puutyöpaja\"", out, sizeof(out)), "7");
+	/* The filters' tokens: municipality, service type and the pair. */
+	CHECK_STR(fts_rows(db, "facets : m2", out, sizeof(out)), "7");
+	CHECK_STR(fts_rows(db, "facets : s3", out, sizeof(out)), "7");
+	CHECK_STR(fts_rows(db, "facets : m2s3", out, sizeof(out)), "7");
+	CHECK_STR(fts_rows(db, "facets : m1", out, sizeof(out)), "");
 	sqlite3_exec(db,
 	    "UPDATE places SET tasks = 'kitchen', municipality_id = 1 WHERE "
 	    "id = 7",
@@ -482,6 +487,8 @@ TEST(fts_sync)
 	CHECK_STR(fts_rows(db, "\"köksarbete\"", out, sizeof(out)), "7");
 	CHECK_STR(fts_rows(db, "\"joensuu\"", out, sizeof(out)), "7");
 	CHECK_STR(fts_rows(db, "\"libelits\"", out, sizeof(out)), "");
+	CHECK_STR(fts_rows(db, "facets : m1s3", out, sizeof(out)), "7");
+	CHECK_STR(fts_rows(db, "facets : m2", out, sizeof(out)), "");
 	/* A place that is gone loses its row. */
 	sqlite3_exec(db, "DELETE FROM places", NULL, NULL, NULL);
 	CHECK(place_fts_sync(db, 7) == 0);
