@@ -45,14 +45,15 @@
 	"st.name_sv, st.name_en, p.form, p.weekdays, p.hours_min, "            \
 	"p.hours_max, p.languages, p.capacity, p.capacity - " PLACE_SQL_TAKEN( \
 	    "?1") ", p.status, p.tasks, q.total FROM (" page ") q "            \
-	"JOIN places p ON p.id = q.id "                                        \
-	"JOIN organisations o ON o.id = p.org_id "                             \
-	"JOIN municipalities m ON m.id = p.municipality_id "                   \
-	"JOIN service_types st ON st.id = p.service_type_id ORDER BY q.n"
+	          "JOIN places p ON p.id = q.id "                              \
+	          "JOIN organisations o ON o.id = p.org_id "                   \
+	          "JOIN municipalities m ON m.id = p.municipality_id "         \
+	          "JOIN service_types st ON st.id = p.service_type_id ORDER "  \
+	          "BY q.n"
 /* hits(): the words' hits weighted by column (title 10, description 1,
  * tasks 4, municipality 4; facets 0), see db.c. */
 #define S_HITS(score)                                                          \
-	"WITH h AS MATERIALIZED (SELECT rowid AS id" score " FROM "           \
+	"WITH h AS MATERIALIZED (SELECT rowid AS id" score " FROM "            \
 	"places_fts WHERE places_fts MATCH ?10) "
 #define S_FROM_HITS "FROM h CROSS JOIN places p ON p.id = h.id "
 #define S_BY_NAME "p.title COLLATE NOCASE, p.id"
@@ -343,7 +344,7 @@ static const char *full_match(struct req *r, const struct search *s)
 static int run_page(struct req *r, struct search *s, const char *match,
     struct tlist *l, int64_t *total)
 {
-	sqlite3_stmt *st = db_stmt(r->db, !*match       ? SQL_PLAIN_NAME
+	sqlite3_stmt *st = db_stmt(r->db, !*match        ? SQL_PLAIN_NAME
 	                                  : s->relevance ? SQL_FTS_RELEVANCE
 	                                                 : SQL_FTS_NAME);
 	if (st == NULL)
@@ -375,9 +376,9 @@ static int run_search(struct req *r, struct tvars *v, struct search *s)
 		s->page = 1;
 		if (run_page(r, s, match, NULL, &total))
 			return -1;
-		s->page = total > 0 ? (total + PLACE_PAGE_SIZE - 1) /
-		                          PLACE_PAGE_SIZE
-		                    : 1;
+		s->page = total > 0
+		              ? (total + PLACE_PAGE_SIZE - 1) / PLACE_PAGE_SIZE
+		              : 1;
 		if (run_page(r, s, match, l, &total))
 			return -1;
 	}
