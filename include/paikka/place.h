@@ -173,6 +173,7 @@ enum place_query_err place_match_build(
  * holds today's Helsinki date 'YYYY-MM-DD'. */
 #define PLACE_SQL_TAKEN(today)                                                 \
 	"(SELECT count(*) FROM placements pl WHERE pl.place_id = p.id "        \
-	"AND pl.status IN ('proposed', 'active') AND pl.seat_end >= " today ")"
+	"AND pl.status IN ('proposed', 'active') AND pl.seat_end >= " today    \
+	")"
 
 #endif
