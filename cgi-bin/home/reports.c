@@ -217,6 +217,17 @@ int rp_csv_bad(struct req *r, struct tvars *v)
 	return bad_request(r, 422, rp_first_error(v));
 }
 
+int rp_render(struct req *r, struct tvars *v, const char *svg,
+    const char *csv_href, const char *tmpl, const char *title)
+{
+	if (svg == NULL)
+		return -1;
+	tv_set(v, "chart", svg);
+	tv_set(v, "csv_href", csv_href);
+	tv_bool(v, "shown", 1);
+	return render(r, 200, tmpl, v, title);
+}
+
 const char *rp_chart(struct req *r, const struct chart *c)
 {
 	struct buf b;

@@ -62,5 +62,10 @@ int rp_csv_bad(struct req *r, struct tvars *v);
  * on bad arguments. */
 struct chart;
 const char *rp_chart(struct req *r, const struct chart *c);
+/* The end of a report page that has its numbers: the chart svg (NULL:
+ * it failed, -1) beside the table, csv_href to the same numbers as CSV,
+ * and template tmpl rendered with status 200. */
+int rp_render(struct req *r, struct tvars *v, const char *svg,
+    const char *csv_href, const char *tmpl, const char *title);
 
 #endif

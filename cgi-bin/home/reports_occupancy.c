@@ -140,15 +140,10 @@ int reports_occupancy(struct req *r)
 	struct tlist *l = tv_list(v, "days");
 	for (int i = 0; i < o.n; i++)
 		day_vars(r, tl_add(l), &o, i);
-	const char *svg = chart(r, &o);
-	if (svg == NULL)
-		return -1;
-	tv_set(v, "chart", svg);
-	tv_set(v, "csv_href",
+	return rp_render(r, v, chart(r, &o),
 	    arena_printf(
-	        r->a, "/reports/occupancy.csv%s", rp_query_string(r, &q)));
-	tv_bool(v, "shown", 1);
-	return render(r, 200, "report_occupancy", v, title);
+	        r->a, "/reports/occupancy.csv%s", rp_query_string(r, &q)),
+	    "report_occupancy", title);
 }
 
 /* Who: as reports_occupancy. A row per day and group, and a total row

@@ -143,15 +143,10 @@ int reports_outcomes(struct req *r)
 	}
 	tv_set(v, "total", rp_count(r, o.total));
 	tv_set(v, "total_share", share(r, o.total, o.total));
-	const char *svg = chart(r, &q, &o);
-	if (svg == NULL)
-		return -1;
-	tv_set(v, "chart", svg);
-	tv_set(v, "csv_href",
+	return rp_render(r, v, chart(r, &q, &o),
 	    arena_printf(r->a, "/reports/outcomes.csv%s",
-	        query_string(r, &q, o.provider)));
-	tv_bool(v, "shown", 1);
-	return render(r, 200, "report_outcomes", v, title);
+	        query_string(r, &q, o.provider)),
+	    "report_outcomes", title);
 }
 
 /* Who: as reports_outcomes. The same rows and total as the page. */

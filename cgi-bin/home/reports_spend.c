@@ -94,15 +94,10 @@ int reports_spending(struct req *r)
 		row_vars(r, it, &t.rows[i], "");
 	}
 	row_vars(r, v, &t.total, "total_");
-	const char *svg = chart(r, &q, &t);
-	if (svg == NULL)
-		return -1;
-	tv_set(v, "chart", svg);
-	tv_set(v, "csv_href",
+	return rp_render(r, v, chart(r, &q, &t),
 	    arena_printf(
-	        r->a, "/reports/spending.csv%s", rp_query_string(r, &q)));
-	tv_bool(v, "shown", 1);
-	return render(r, 200, "report_spending", v, title);
+	        r->a, "/reports/spending.csv%s", rp_query_string(r, &q)),
+	    "report_spending", title);
 }
 
 /* Who: as reports_spending. The same rows and total as the page. */

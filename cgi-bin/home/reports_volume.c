@@ -80,15 +80,9 @@ int reports_volume(struct req *r)
 	}
 	tv_set(v, "total_clients", rp_count(r, t.total.clients));
 	tv_set(v, "total_days", rp_count(r, t.total.days));
-	const char *svg = chart(r, &q, &t);
-	if (svg == NULL)
-		return -1;
-	tv_set(v, "chart", svg);
-	tv_set(v, "csv_href",
-	    arena_printf(
-	        r->a, "/reports/volume.csv%s", rp_query_string(r, &q)));
-	tv_bool(v, "shown", 1);
-	return render(r, 200, "report_volume", v, title);
+	return rp_render(r, v, chart(r, &q, &t),
+	    arena_printf(r->a, "/reports/volume.csv%s", rp_query_string(r, &q)),
+	    "report_volume", title);
 }
 
 /* Who: as reports_volume. The same rows and total as the page. */
