@@ -15,6 +15,7 @@
 #include "paikka/fcgi_out.h"
 #include "paikka/html.h"
 #include "paikka/tmpl.h"
+#include "paikka/valid.h"
 
 static struct tmpl_set *templates;
 
@@ -403,6 +404,25 @@ int deny(struct req *r, const char *why)
 	return error_page(r, 403, _("Access denied"),
 	    _("You do not have permission to do this. The attempt has been "
 	      "recorded."));
+}
+
+int req_page(struct req *r, long *page)
+{
+	const char *s = req_query(r, "page");
+	int64_t n = 1;
+	if (s && (*s < '1' || *s > '9' || !valid_int(s, 1, 100000, &n)))
+		return 1;
+	*page = (long)n;
+	return 0;
+}
+
+void pager_vars(struct tvars *v, long page, int more)
+{
+	tv_bool(v, "paged", page > 1 || more);
+	if (page > 1)
+		tv_setf(v, "prev_page", "%ld", page - 1);
+	if (more)
+		tv_setf(v, "next_page", "%ld", page + 1);
 }
 
 int not_found(struct req *r)

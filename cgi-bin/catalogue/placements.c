@@ -316,15 +316,9 @@ int placements_page(struct req *r)
 	    req_query(r, "show") && strcmp(req_query(r, "show"), "past") == 0;
 	if (role == ROLE_PROVIDER)
 		past = 0; /* ended and declined ones are not the provider's */
-	const char *ps = req_query(r, "page");
-	long page = 1;
-	if (ps) {
-		char *end;
-		page = strtol(ps, &end, 10);
-		if (*ps < '1' || *ps > '9' || *end || page > 100000)
-			return bad_request(
-			    r, 400, _("The page number is not valid."));
-	}
+	long page;
+	if (req_page(r, &page))
+		return bad_request(r, 400, _("The page number is not valid."));
 	const char *sql = role == ROLE_PROVIDER ? SQL_LIST_PROVIDER
 	                  : role == ROLE_ADMIN
 	                      ? (past ? SQL_LIST_ADMIN_PAST : SQL_LIST_ADMIN)
@@ -347,13 +341,9 @@ int placements_page(struct req *r)
 		return not_found(r);
 	if (!past) {
 		int shown = n > PAGE ? PAGE : n;
-		tv_bool(v, "paged", page > 1 || n > PAGE);
+		pager_vars(v, page, n > PAGE);
 		tv_setf(v, "first_row", "%ld", (page - 1) * PAGE + (shown > 0));
 		tv_setf(v, "last_row", "%ld", (page - 1) * PAGE + shown);
-		if (page > 1)
-			tv_setf(v, "prev_page", "%ld", page - 1);
-		if (n > PAGE)
-			tv_setf(v, "next_page", "%ld", page + 1);
 		n = shown;
 	}
 	tv_bool(v, "past", past);

@@ -136,26 +136,16 @@ int tenders_list(struct req *r)
 {
 	struct tvars *v = page_vars(r);
 	unsigned role = r->user ? r->user->role : ROLE_ANON;
-	const char *ps = req_query(r, "page");
-	long page = 1;
-	if (ps) {
-		char *end;
-		page = strtol(ps, &end, 10);
-		if (*ps < '1' || *ps > '9' || *end || page > 100000)
-			return bad_request(
-			    r, 400, _("The page number is not valid."));
-	}
+	long page;
+	if (req_page(r, &page))
+		return bad_request(r, 400, _("The page number is not valid."));
 	int n = list_rows(r, v, SQL_LIST_PUBLIC, "tenders",
 	    (int64_t)(page - 1) * LIST_PAGE, LIST_PAGE);
 	if (n < 0)
 		return -1;
 	if (page > 1 && n == 0)
 		return not_found(r);
-	tv_bool(v, "paged", page > 1 || n > LIST_PAGE);
-	if (page > 1)
-		tv_setf(v, "prev_page", "%ld", page - 1);
-	if (n > LIST_PAGE)
-		tv_setf(v, "next_page", "%ld", page + 1);
+	pager_vars(v, page, n > LIST_PAGE);
 	if (page == 1 && role & (ROLE_OFFICER | ROLE_ADMIN)) {
 		tv_bool(v, "staff_view", 1);
 		if (list_rows(r, v, SQL_LIST_OTHER, "others", 0, 1000) < 0)

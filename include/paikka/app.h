@@ -124,6 +124,14 @@ const char *req_query(struct req *r, const char *name);
 /* The form value trimmed of surrounding white space; "" when absent. */
 const char *req_form_trim(struct req *r, const char *name);
 
+/* ?page=N of a list shown a page at a time: *page is 1 when absent.
+ * Returns 0, or 1 when the value is not a page number (digits without a
+ * leading zero, at most 100000). */
+int req_page(struct req *r, long *page);
+/* Sets "paged", "prev_page" and "next_page" of page (from 1) of a list;
+ * more: rows follow this page. */
+void pager_vars(struct tvars *v, long page, int more);
+
 /* Base variables for a page: language, user, navigation, csrf, a fresh
  * nonce, the current path, the accessibility link. */
 struct tvars *page_vars(struct req *r);
