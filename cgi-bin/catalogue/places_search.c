@@ -323,19 +323,17 @@ static void result_row(
  * municipality and service as facet tokens; "" when it has none. */
 static const char *full_match(struct req *r, const struct search *s)
 {
-	const char *m = "";
-	if (*s->match)
-		m = arena_printf(r->a, WORD_COLUMNS " : (%s)", s->match);
-	if (s->municipality_id && s->service_id)
-		m = arena_printf(r->a, "%s%sfacets : \"m%llds%lld\"", m,
-		    *m ? " AND " : "", (long long)s->municipality_id,
-		    (long long)s->service_id);
-	else if (s->municipality_id)
-		m = arena_printf(r->a, "%s%sfacets : \"m%lld\"", m,
-		    *m ? " AND " : "", (long long)s->municipality_id);
-	else if (s->service_id)
-		m = arena_printf(r->a, "%s%sfacets : \"s%lld\"", m,
-		    *m ? " AND " : "", (long long)s->service_id);
+	long long mu = s->municipality_id, sv = s->service_id;
+	const char *m =
+	    *s->match ? arena_printf(r->a, WORD_COLUMNS " : (%s)", s->match)
+	              : "";
+	const char *facet = mu && sv ? arena_printf(r->a, "m%llds%lld", mu, sv)
+	                    : mu     ? arena_printf(r->a, "m%lld", mu)
+	                    : sv     ? arena_printf(r->a, "s%lld", sv)
+	                             : NULL;
+	if (facet)
+		m = arena_printf(
+		    r->a, "%s%sfacets : \"%s\"", m, *m ? " AND " : "", facet);
 	return m;
 }
 
