@@ -1,4 +1,4 @@
-// How a worker ends a request (src/app.c finish_request): on the unix
+// How a worker ends a request (src/fcgi_out.c fcgi_finish): on the unix
 // socket it closes the connection as soon as the response is written,
 // without fcgi2's wait for nginx to close first, after reading whatever
 // of the request was left. Under concurrent load: every response arrives
