@@ -22,7 +22,9 @@
 #     the page, one after the other, for each page; then the write path
 #     (bench/day.lua: each request records a day with a fresh nonce).
 #     After each run nginx's access log must show every request answered
-#     with the expected status and size.
+#     with the expected status and size. Before the write path, the
+#     pages once more with the memo off (PAIKKA_MEMO=0: each view built
+#     anew, as after a write); BENCH_NOMEMO=0 skips that.
 #  4. Resident memory (VmRSS) of every FastCGI worker after the load.
 #  5. The accept-loop arrangements (README "Measured"): the FastCGI
 #     ceiling of the tender page and the tender page itself with fcgi2's
@@ -185,7 +187,7 @@ start_ceiling() {
 # again at the same paths).
 restart_stack() {
 	tests/stack/stack.sh stop "$STACK"
-	sport=$(PAIKKA_WORKERS=$1 PAIKKA_FCGI_LINGER=$2 tests/stack/stack.sh start "$STACK" | cut -d' ' -f1)
+	sport=$(PAIKKA_WORKERS=$1 PAIKKA_FCGI_LINGER=$2 PAIKKA_MEMO=${3:-1} tests/stack/stack.sh start "$STACK" | cut -d' ' -f1)
 	[ -n "$sport" ] || die "the stack did not start again"
 	sbase=http://127.0.0.1:$sport
 }
@@ -313,6 +315,19 @@ for p in "${PAGE_LIST[@]}"; do
 	done
 done
 
+# The pages again with the memo off (src/memo.c): what a view costs when
+# the database changed since the last one. BENCH_NOMEMO=0 skips it.
+if [ "${BENCH_NOMEMO:-1}" != 0 ]; then
+	restart_stack "$PAIKKA_WORKERS" 0 0
+	for p in "${PAGE_LIST[@]}"; do
+		IFS='|' read -r name title cookie path <<<"$p"
+		say "measuring $title without the memo"
+		measure 200 "$(stat -c %s "$PAGES/$name")" -H "Cookie: $cookie" "$base$path"
+		RPS[$name.nomemo]=$M_RPS P50[$name.nomemo]=$M_P50 P99[$name.nomemo]=$M_P99
+	done
+	restart_stack "$PAIKKA_WORKERS" 0 1
+fi
+
 say "measuring the write path: recording a day (POST /invoices/days)"
 curl -s -H "Cookie: $cookie_provider" -o "$WORK/days.html" "$sbase/invoices/days"
 csrf=$(csrf_of "$WORK/days.html")
@@ -430,6 +445,7 @@ if [ "${BENCH_ARRANGEMENTS:-1}" != 0 ]; then
 	ARR+=("page 0 $PAIKKA_WORKERS ${RPS[tender.page]} ${P50[tender.page]} ${P99[tender.page]}")
 fi
 
+
 # --- the table ------------------------------------------------------------------------
 pct() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.0f", (b > 0 ? 100 * a / b : 0)}'; }
 ge() { awk -v a="$1" -v b="$2" 'BEGIN {exit !(a >= b)}' && echo 1 || echo 0; }
@@ -469,6 +485,15 @@ load=$(cut -d' ' -f1-3 /proc/loadavg)
 		"$(awk -v m="$fsync_ms" 'BEGIN {printf "%.0f", (m > 0 ? 1000 / m : 0)}')"
 	printf 'Worker RSS, MB (target <= 20): %s  %s\n' "$rss_text" "$(verdict "${OK[rss]}")"
 	printf 'Read pages: target >= 70 %% of the FastCGI ceiling (fcgi %%) and p99 <= 10 ms.\n'
+	if [ -n "${RPS[tenders.nomemo]:-}" ]; then
+		printf '\nThe same pages with the memo off (PAIKKA_MEMO=0: every view built anew, as after a write):\n'
+		printf '  %-30s %8s %6s %7s %7s\n' Page req/s "fcgi %" p50ms p99ms
+		for p in "${PAGE_LIST[@]}"; do
+			IFS='|' read -r name title _ _ <<<"$p"
+			printf '  %-30s %8s %6s %7s %7s\n' "$title" "${RPS[$name.nomemo]}" \
+				"$(pct "${RPS[$name.nomemo]}" "${RPS[$name.fcgi]}")" "${P50[$name.nomemo]}" "${P99[$name.nomemo]}"
+		done
+	fi
 	if [ ${#ARR[@]} -gt 0 ]; then
 		printf '\nAccept-loop arrangements, tender page (%s bytes):\n' "$(stat -c %s "$PAGES/tender")"
 		printf '  %-16s %-46s %8s %7s %7s\n' what arrangement req/s p50ms p99ms

@@ -14,6 +14,7 @@
 #include "paikka/db.h"
 #include "paikka/fcgi_out.h"
 #include "paikka/html.h"
+#include "paikka/memo.h"
 #include "paikka/tmpl.h"
 #include "paikka/valid.h"
 
@@ -348,24 +349,44 @@ struct tvars *page_vars(struct req *r)
 	return v;
 }
 
-int render(struct req *r, int status, const char *tmpl, struct tvars *v,
-    const char *title)
+const char *render_part(
+    struct req *r, const char *tmpl, struct tvars *v, const char *key)
 {
-	struct buf content;
-	buf_init(&content);
+	struct buf b;
+	buf_init(&b);
+	if (tmpl_render(templates, tmpl, v, &b) != 0) {
+		fprintf(stderr, "paikka: %s: cannot render %s\n", r->id, tmpl);
+		buf_free(&b);
+		return NULL;
+	}
+	const char *s = b.data ? b.data : "";
+	if (key != NULL)
+		memo_put(r->db, key, s, b.len);
+	s = arena_strdup(r->a, s);
+	buf_free(&b);
+	return s;
+}
+
+int render_content(struct req *r, int status, const char *content,
+    struct tvars *v, const char *title)
+{
 	r->status = status;
 	tv_set(v, "title", title);
-	if (tmpl_render(templates, tmpl, v, &content) != 0) {
-		fprintf(stderr, "paikka: %s: cannot render %s\n", r->id, tmpl);
-		buf_free(&content);
-		return -1;
-	}
-	tv_set(v, "content", content.data ? content.data : "");
-	buf_free(&content);
+	tv_set(v, "content", content);
 	buf_reset(&r->body);
 	if (tmpl_render(templates, "layout", v, &r->body) != 0)
 		return -1;
 	return 0;
+}
+
+int render(struct req *r, int status, const char *tmpl, struct tvars *v,
+    const char *title)
+{
+	tv_set(v, "title", title);
+	const char *content = render_part(r, tmpl, v, NULL);
+	if (content == NULL)
+		return -1;
+	return render_content(r, status, content, v, title);
 }
 
 int redirect(struct req *r, const char *location)

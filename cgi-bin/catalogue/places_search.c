@@ -11,6 +11,7 @@
 
 #include "paikka/db.h"
 #include "paikka/html.h"
+#include "paikka/memo.h"
 #include "paikka/place.h"
 #include "paikka/tmpl.h"
 #include "paikka/valid.h"
@@ -394,17 +395,46 @@ static int run_search(struct req *r, struct tvars *v, struct search *s)
 	return 0;
 }
 
+/* The memo key of a search's page: everything the page shows depends on
+ * besides the database (the values as typed, each with its length). */
+static const char *memo_key(struct req *r, const struct search *s)
+{
+	const char *vals[] = {s->q, s->municipality, s->service, s->form,
+	    s->weekday, s->language, s->free, s->status, s->sort};
+	struct buf b;
+	buf_init(&b);
+	buf_printf(&b, "places %d %d %s %lld", (int)r->lang, (int)r->user->role,
+	    places_today(r), (long long)s->page);
+	for (size_t i = 0; i < sizeof(vals) / sizeof(vals[0]); i++)
+		buf_printf(&b, " %zu:%s", strlen(vals[i]), vals[i]);
+	const char *key = arena_strdup(r->a, b.data);
+	buf_free(&b);
+	return key;
+}
+
 int places_search_page(struct req *r)
 {
 	struct tvars *v = page_vars(r);
 	struct search s;
 	memset(&s, 0, sizeof(s));
 	read_search(r, v, &s);
-	if (search_options(r, v, &s))
+	const char *title = _("Find a place");
+	if (tv_get(v, "errors")) {
+		if (search_options(r, v, &s))
+			return -1;
+		return render(r, 422, "places_search", v, title);
+	}
+	/* A search repeated while the catalogue is unchanged: the page as
+	 * it was rendered (the form's 200 municipalities cost as much as
+	 * the search). */
+	const char *key = memo_key(r, &s);
+	size_t n;
+	const char *html = memo_get(r->db, key, &n);
+	if (html != NULL)
+		return render_content(r, 200, html, v, title);
+	if (search_options(r, v, &s) || run_search(r, v, &s))
 		return -1;
-	if (tv_get(v, "errors"))
-		return render(r, 422, "places_search", v, _("Find a place"));
-	if (run_search(r, v, &s))
-		return -1;
-	return render(r, 200, "places_search", v, _("Find a place"));
+	tv_set(v, "title", title);
+	html = render_part(r, "places_search", v, key);
+	return html ? render_content(r, 200, html, v, title) : -1;
 }

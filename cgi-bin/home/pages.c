@@ -5,6 +5,7 @@
 #include "dashboard.h"
 #include "home.h"
 #include "paikka/db.h"
+#include "paikka/memo.h"
 #include "paikka/tmpl.h"
 #include "paikka/valid.h"
 
@@ -16,6 +17,18 @@ enum { HOME_NOTES = 10 };
 int home_page(struct req *r)
 {
 	struct tvars *v = page_vars(r);
+	const char *title =
+	    r->user ? _("Front page") : _("Rehabilitative work activity");
+	/* The user's page within the same second (dashboards count days
+	 * and deadlines) while the database is unchanged: as rendered
+	 * before. */
+	const char *key = arena_printf(r->a, "home %lld %d %lld",
+	    r->user ? (long long)r->user->id : 0LL, (int)r->lang,
+	    (long long)r->now);
+	size_t len;
+	const char *html = memo_get(r->db, key, &len);
+	if (html != NULL)
+		return render_content(r, 200, html, v, title);
 	if (r->user && r->user->role == ROLE_PROVIDER)
 		tv_bool(v, "org_pending",
 		    strcmp(r->user->org_status, "approved") != 0);
@@ -30,8 +43,9 @@ int home_page(struct req *r)
 		tv_setf(v, "notes_unread", "%lld", (long long)unread);
 		tv_bool(v, "notes_more", n > HOME_NOTES);
 	}
-	return render(r, 200, "home", v,
-	    r->user ? _("Front page") : _("Rehabilitative work activity"));
+	tv_set(v, "title", title);
+	html = render_part(r, "home", v, key);
+	return html ? render_content(r, 200, html, v, title) : -1;
 }
 
 /* Who: everyone. Remembers the language in a cookie for a year. */

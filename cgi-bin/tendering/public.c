@@ -9,6 +9,7 @@
 
 #include "paikka/db.h"
 #include "paikka/files.h"
+#include "paikka/memo.h"
 #include "paikka/tmpl.h"
 #include "tender_view.h"
 #include "tendering.h"
@@ -139,6 +140,15 @@ int tenders_list(struct req *r)
 	long page;
 	if (req_page(r, &page))
 		return bad_request(r, 400, _("The page number is not valid."));
+	/* The same list within the same second (a status depends on the
+	 * time) while the database is unchanged: as rendered before. */
+	const char *title = _("Tenders");
+	const char *key = arena_printf(r->a, "tenders %d %u %ld %lld",
+	    (int)r->lang, role, page, (long long)r->now);
+	size_t len;
+	const char *html = memo_get(r->db, key, &len);
+	if (html != NULL)
+		return render_content(r, 200, html, v, title);
 	int n = list_rows(r, v, SQL_LIST_PUBLIC, "tenders",
 	    (int64_t)(page - 1) * LIST_PAGE, LIST_PAGE);
 	if (n < 0)
@@ -151,7 +161,9 @@ int tenders_list(struct req *r)
 		if (list_rows(r, v, SQL_LIST_OTHER, "others", 0, 1000) < 0)
 			return -1;
 	}
-	return render(r, 200, "tender_list", v, _("Tenders"));
+	tv_set(v, "title", title);
+	html = render_part(r, "tender_list", v, key);
+	return html ? render_content(r, 200, html, v, title) : -1;
 }
 
 /* --- the page ----------------------------------------------------------- */

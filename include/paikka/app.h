@@ -141,6 +141,13 @@ const char *req_nonce(struct req *r);
  * status. Always returns 0. */
 int render(struct req *r, int status, const char *tmpl, struct tvars *v,
     const char *title);
+/* Renders templates/<tmpl>.html alone into the arena, and keeps a copy
+ * in the memo (memo.h) under key unless key is NULL. NULL on error. */
+const char *render_part(
+    struct req *r, const char *tmpl, struct tvars *v, const char *key);
+/* The layout around content already rendered (render_part, the memo). */
+int render_content(struct req *r, int status, const char *content,
+    struct tvars *v, const char *title);
 /* 303 See Other to a local path (anything else becomes "/"). Returns 0. */
 int redirect(struct req *r, const char *location);
 /* Error pages; each returns 0. deny() also writes an audit row. */
