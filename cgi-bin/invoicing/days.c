@@ -130,18 +130,23 @@ static int days_delete(struct req *r, int64_t placement, const char *day)
 }
 
 /* Recorded days of every placement of the contract's clients from the
- * Monday before the month to the Sunday after it. */
-static const char SQL_RECORDED[] =
-    "SELECT a.placement_id, p.client_ref, p.weekdays, a.day, a.status, "
-    "coalesce(a.hours, 0) FROM attendance a "
-    "JOIN placements p ON p.id = a.placement_id "
-    "WHERE p.client_ref IN (SELECT client_ref FROM placements WHERE "
-    "contract_id = ?1) AND a.day BETWEEN ?2 AND ?3";
+ * Monday before the month to the Sunday after it; or only the present
+ * ones, read from the index attendance_placement_status alone. */
+#define SQL_RECORDED_WHERE(status)                                             \
+	"SELECT a.placement_id, p.client_ref, p.weekdays, a.day, a.status, "   \
+	"coalesce(a.hours, 0) FROM attendance a "                              \
+	"JOIN placements p ON p.id = a.placement_id "                          \
+	"WHERE p.client_ref IN (SELECT client_ref FROM placements WHERE "      \
+	"contract_id = ?1) AND a.day BETWEEN ?2 AND ?3" status
+static const char SQL_RECORDED[] = SQL_RECORDED_WHERE("");
+static const char SQL_RECORDED_PRESENT[] =
+    SQL_RECORDED_WHERE(" AND a.status = 'present'");
 
 int days_recorded(struct req *r, int64_t contract, struct cal_date first,
-    struct cal_date last, struct att_day **out, size_t *n)
+    struct cal_date last, int present_only, struct att_day **out, size_t *n)
 {
-	sqlite3_stmt *st = db_stmt(r->db, SQL_RECORDED);
+	sqlite3_stmt *st =
+	    db_stmt(r->db, present_only ? SQL_RECORDED_PRESENT : SQL_RECORDED);
 	if (st == NULL)
 		return -1;
 	struct cal_date mon = att_iso_monday(first);
@@ -346,7 +351,7 @@ static int render_grid(struct req *r, struct tvars *v, struct grid *g,
 	struct cal_date first = {g->year, g->month, 1},
 	                last = {g->year, g->month, g->ndays};
 	if (g->contract &&
-	    days_recorded(r, g->contract, first, last, &rec, &nrec) < 0)
+	    days_recorded(r, g->contract, first, last, 0, &rec, &nrec) < 0)
 		return -1;
 	if (!g->contract)
 		nrec = 0;

@@ -302,9 +302,9 @@ static const char *lines_html(struct req *r, const struct inv *x, int prov)
 	    "SELECT l.client_ref, t.name_fi, l.period_start, l.period_end, "
 	    "l.days, l.unit_cents, l.total_cents, (SELECT count(*) FROM "
 	    "attendance a WHERE a.placement_id = l.placement_id AND a.status "
-	    "= 'present' AND substr(a.day, 1, 7) = strftime('%Y-%m', ?2 || "
-	    "'-01', '-1 month')), t.name_sv, t.name_en, l.placement_id FROM "
-	    "invoice_lines l "
+	    "= 'present' AND a.day BETWEEN date(?2 || '-01', '-1 month') AND "
+	    "date(?2 || '-01', '-1 day')), t.name_sv, t.name_en, "
+	    "l.placement_id FROM invoice_lines l "
 	    "JOIN service_types t ON t.id = l.service_type_id WHERE "
 	    "l.invoice_id = ?1 ORDER BY l.client_ref, l.id");
 	if (st == NULL)

@@ -24,9 +24,10 @@ int days_store(struct req *r, int64_t placement, const char *day,
     enum att_status s, int hours, int set_hours);
 /* Recorded days of every placement of the contract's clients from the
  * Monday before first to the Sunday after last (whole ISO weeks, for
- * att_warnings). Arena memory. 0 or -1. */
+ * att_warnings), or only the present ones (all the warnings look at).
+ * Arena memory. 0 or -1. */
 int days_recorded(struct req *r, int64_t contract, struct cal_date first,
-    struct cal_date last, struct att_day **out, size_t *n);
+    struct cal_date last, int present_only, struct att_day **out, size_t *n);
 struct cal_date days_date(const char *iso);
 const char *days_iso(struct req *r, struct cal_date d);
 /* "14.5.2026" */

@@ -99,7 +99,7 @@ int inv_warnings(struct req *r, struct tvars *v, int64_t invoice,
 	                last = {y, m, cal_days_in_month(y, m)};
 	struct att_day *days = NULL;
 	size_t nd = 0;
-	if (npl && days_recorded(r, contract, first, last, &days, &nd) < 0)
+	if (npl && days_recorded(r, contract, first, last, 1, &days, &nd) < 0)
 		return -1;
 	att_warnings(days, nd);
 	struct row *rows = NULL;

@@ -5,6 +5,8 @@
 // tokens aside; then a change written by another process (the sqlite3
 // CLI, as another worker would) shows on the next view of every worker;
 // and a change made through the portal by another program shows too.
+// Also the invoice lines' column of present days in the month before
+// (a date range since this round, no longer a substr over every day).
 // Usage: B=build node tests/stack/memo.mjs
 import { assert, eq, sql, sqlValue, q, registry, Client } from './lib.mjs';
 import { suite } from './invoice_helpers.mjs';
@@ -91,6 +93,32 @@ test('an invoice\'s lines follow a service renamed by another process', async (c
 	} finally {
 		sql(db, `UPDATE service_types SET name_en = ${q(name)} WHERE id = ${st}`);
 	}
+});
+
+// The lines of an invoice page: [client ref, days, previous month].
+function lines(html) {
+	return [...html.matchAll(/<tr class="line[^"]*">([\s\S]*?)<\/tr>/g)].map((m) => {
+		const td = [...m[1].matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((c) => c[1]);
+		return [td[0].replace(/<[\s\S]*$/, '').trim(), td[3], td[4]];
+	});
+}
+
+test('an invoice\'s lines show each placement\'s present days of the month before', async (ctx) => {
+	const db = ctx.stack.db;
+	const id = sqlValue(db, "SELECT i.id FROM invoices i WHERE i.status = 'submitted' AND kind = 'invoice' AND EXISTS (SELECT 1 FROM invoice_lines WHERE invoice_id = i.id) ORDER BY i.id LIMIT 1");
+	const month = sqlValue(db, `SELECT month FROM invoices WHERE id = ${id}`);
+	const prev = sqlValue(db, `SELECT strftime('%Y-%m', '${month}-01', '-1 month')`);
+	// A present day on the first and on the last day of the month before,
+	// and one on the first of the invoice's month (not counted).
+	const pl = sqlValue(db, `SELECT placement_id FROM invoice_lines WHERE invoice_id = ${id} ORDER BY client_ref, id LIMIT 1`);
+	const last = sqlValue(db, `SELECT date('${month}-01', '-1 day')`);
+	sql(db, `INSERT OR REPLACE INTO attendance(placement_id, day, status, recorded_by, recorded_at)
+		VALUES (${pl}, '${prev}-01', 'present', 2, 0), (${pl}, '${last}', 'present', 2, 0)`);
+	const want = sql(db, `SELECT l.client_ref, l.days, (SELECT count(*) FROM attendance a WHERE a.placement_id = l.placement_id
+		AND a.status = 'present' AND substr(a.day, 1, 7) = '${prev}') FROM invoice_lines l WHERE l.invoice_id = ${id} ORDER BY l.client_ref, l.id`);
+	assert(Number(want[0][2]) >= 2, 'the first line has days the month before');
+	const got = lines((await ctx.fin.get(`/invoices/${id}`)).text);
+	eq(JSON.stringify(got), JSON.stringify(want), 'lines: client, days, days the month before');
 });
 
 suite('memo', run, [['cw', 'caseworker'], ['prov', 'provider'], ['fin', 'finance']],
