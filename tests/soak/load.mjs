@@ -183,8 +183,13 @@ async function writeBid(ctx) {
 }
 
 async function writePlacement(ctx) {
+	// Only places with a free seat (a full one answers 422): a fast stack
+	// makes more placements in 60 s than the places have seats.
+	const open = ctx.places.filter((p) => p.free > 0);
+	if (!open.length) return writeBid(ctx);
 	const s = rand.pick(ctx.sessions.caseworker);
-	const place = rand.pick(ctx.places);
+	const place = rand.pick(open);
+	place.free--;
 	const n = writes.length;
 	const w = { type: 'placement', s, uid: s.uid, nonce: hex(16), place: place.id,
 		ref: `SK${RUN}${n}`, name: `Soak ${RUN} asiakas ${n}` };
@@ -383,10 +388,15 @@ async function main() {
 		prepare(db);
 		ctx.cells = freeCells(db);
 		ctx.today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Helsinki' }).format(new Date());
-		ctx.places = sql(db, "SELECT id, hours_min, weekdays FROM places WHERE status = 'open'").map(([id, h, wd]) => {
-			const bit = [1, 2, 4, 8, 16, 32, 64].find((b) => Number(wd) & b);
-			return { id: Number(id), hours: Number(h), day: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'][Math.log2(bit)] };
-		});
+		// Free seats counted from every proposed or active placement (at
+		// least as many as the portal counts as taken).
+		ctx.places = sql(db, `SELECT id, hours_min, weekdays, capacity - (SELECT count(*) FROM placements pl
+			WHERE pl.place_id = places.id AND pl.status IN ('proposed', 'active')) FROM places WHERE status = 'open'`)
+			.map(([id, h, wd, free]) => {
+				const bit = [1, 2, 4, 8, 16, 32, 64].find((b) => Number(wd) & b);
+				return { id: Number(id), hours: Number(h), free: Number(free),
+					day: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'][Math.log2(bit)] };
+			});
 		const tid = 1;
 		const lots = sql(db, `SELECT id, pricing = 'fixed' FROM lots WHERE tender_id = ${tid} AND number <= 2 ORDER BY number`);
 		ctx.tender = {

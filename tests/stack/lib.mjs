@@ -49,7 +49,7 @@ export function stopStack(s) {
 // Throws (with sqlite3's message) when the statement fails.
 export function sql(db, query) {
 	const out = execFileSync('sqlite3', ['-cmd', '.timeout 5000', '-separator', '\t', db, query],
-		{ encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+		{ encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 28 });
 	return out.split('\n').filter((l) => l !== '').map((l) => l.split('\t'));
 }
 
