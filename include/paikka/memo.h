@@ -10,6 +10,9 @@
  * snapshot after its first read): a page shown inside a write
  * transaction may show rows that are rolled back.
  *
+ * The memo belongs to the process and its one connection (db.h): stamps
+ * of two connections are not comparable.
+ *
  * The key must name everything the fragment depends on besides the
  * database: the page, its object, the language, the role, the day.
  * PAIKKA_MEMO=0 turns the memo off (bench/http.sh measures both). */
