@@ -856,10 +856,14 @@ static void handle(const struct app *app, sqlite3 *db, char **env,
 		rc = dispatch(app, &r, env, src);
 	}
 	if (rc != 0) {
+		/* SQLite's last message, before the rollback replaces it. */
+		const char *why = sqlite3_errcode(db) != SQLITE_OK
+		                      ? arena_strdup(a, sqlite3_errmsg(db))
+		                      : "";
 		db_rollback(db);
-		fprintf(stderr, "paikka[%s]: %s: internal error on %s %s\n",
+		fprintf(stderr, "paikka[%s]: %s: internal error on %s %s%s%s\n",
 		    app->name, r.id, r.method ? r.method : "?",
-		    r.path ? r.path : "?");
+		    r.path ? r.path : "?", *why ? ": " : "", why);
 		buf_reset(&r.headers);
 		r.location = NULL;
 		internal_error(&r);

@@ -30,6 +30,13 @@ static void drop(struct slot *s)
 	memset(s, 0, sizeof(*s));
 }
 
+void memo_clear(void)
+{
+	for (int i = 0; i < MEMO_SLOTS; i++)
+		if (slots[i].key)
+			drop(&slots[i]);
+}
+
 /* 1 when the memo applies; the slots then hold the current version. */
 static int current(sqlite3 *db)
 {
@@ -43,9 +50,7 @@ static int current(sqlite3 *db)
 	        SQLITE_OK)
 		return 0;
 	if (v != stamp) {
-		for (int i = 0; i < MEMO_SLOTS; i++)
-			if (slots[i].key)
-				drop(&slots[i]);
+		memo_clear();
 		stamp = v;
 	}
 	return 1;

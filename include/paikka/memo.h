@@ -26,5 +26,8 @@
 const char *memo_get(sqlite3 *db, const char *key, size_t *len);
 /* Keeps a copy of data (len bytes) under key. */
 void memo_put(sqlite3 *db, const char *key, const char *data, size_t len);
+/* Forgets every part: for a program that replaces its connection or
+ * the database under it (the request fuzzer's sqlite3_deserialize). */
+void memo_clear(void);
 
 #endif
