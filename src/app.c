@@ -379,14 +379,30 @@ int render_content(struct req *r, int status, const char *content,
 	return 0;
 }
 
-int render(struct req *r, int status, const char *tmpl, struct tvars *v,
-    const char *title)
+int render_keep(struct req *r, int status, const char *tmpl, struct tvars *v,
+    const char *title, const char *key)
 {
 	tv_set(v, "title", title);
-	const char *content = render_part(r, tmpl, v, NULL);
+	const char *content = render_part(r, tmpl, v, key);
 	if (content == NULL)
 		return -1;
 	return render_content(r, status, content, v, title);
+}
+
+int render(struct req *r, int status, const char *tmpl, struct tvars *v,
+    const char *title)
+{
+	return render_keep(r, status, tmpl, v, title, NULL);
+}
+
+int render_kept(
+    struct req *r, struct tvars *v, const char *title, const char *key)
+{
+	size_t len;
+	const char *content = memo_get(r->db, key, &len);
+	if (content == NULL)
+		return 0;
+	return render_content(r, 200, content, v, title) == 0 ? 1 : -1;
 }
 
 int redirect(struct req *r, const char *location)

@@ -11,7 +11,6 @@
 
 #include "paikka/db.h"
 #include "paikka/html.h"
-#include "paikka/memo.h"
 #include "paikka/place.h"
 #include "paikka/tmpl.h"
 #include "paikka/valid.h"
@@ -428,13 +427,10 @@ int places_search_page(struct req *r)
 	 * it was rendered (the form's 200 municipalities cost as much as
 	 * the search). */
 	const char *key = memo_key(r, &s);
-	size_t n;
-	const char *html = memo_get(r->db, key, &n);
-	if (html != NULL)
-		return render_content(r, 200, html, v, title);
+	int kept = render_kept(r, v, title, key);
+	if (kept != 0)
+		return kept > 0 ? 0 : -1;
 	if (search_options(r, v, &s) || run_search(r, v, &s))
 		return -1;
-	tv_set(v, "title", title);
-	html = render_part(r, "places_search", v, key);
-	return html ? render_content(r, 200, html, v, title) : -1;
+	return render_keep(r, 200, "places_search", v, title, key);
 }

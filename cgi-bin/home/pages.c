@@ -5,7 +5,6 @@
 #include "dashboard.h"
 #include "home.h"
 #include "paikka/db.h"
-#include "paikka/memo.h"
 #include "paikka/tmpl.h"
 #include "paikka/valid.h"
 
@@ -25,10 +24,9 @@ int home_page(struct req *r)
 	const char *key = arena_printf(r->a, "home %lld %d %lld",
 	    r->user ? (long long)r->user->id : 0LL, (int)r->lang,
 	    (long long)r->now);
-	size_t len;
-	const char *html = memo_get(r->db, key, &len);
-	if (html != NULL)
-		return render_content(r, 200, html, v, title);
+	int kept = render_kept(r, v, title, key);
+	if (kept != 0)
+		return kept > 0 ? 0 : -1;
 	if (r->user && r->user->role == ROLE_PROVIDER)
 		tv_bool(v, "org_pending",
 		    strcmp(r->user->org_status, "approved") != 0);
@@ -43,9 +41,7 @@ int home_page(struct req *r)
 		tv_setf(v, "notes_unread", "%lld", (long long)unread);
 		tv_bool(v, "notes_more", n > HOME_NOTES);
 	}
-	tv_set(v, "title", title);
-	html = render_part(r, "home", v, key);
-	return html ? render_content(r, 200, html, v, title) : -1;
+	return render_keep(r, 200, "home", v, title, key);
 }
 
 /* Who: everyone. Remembers the language in a cookie for a year. */

@@ -9,7 +9,6 @@
 
 #include "paikka/db.h"
 #include "paikka/files.h"
-#include "paikka/memo.h"
 #include "paikka/tmpl.h"
 #include "tender_view.h"
 #include "tendering.h"
@@ -145,10 +144,9 @@ int tenders_list(struct req *r)
 	const char *title = _("Tenders");
 	const char *key = arena_printf(r->a, "tenders %d %u %ld %lld",
 	    (int)r->lang, role, page, (long long)r->now);
-	size_t len;
-	const char *html = memo_get(r->db, key, &len);
-	if (html != NULL)
-		return render_content(r, 200, html, v, title);
+	int kept = render_kept(r, v, title, key);
+	if (kept != 0)
+		return kept > 0 ? 0 : -1;
 	int n = list_rows(r, v, SQL_LIST_PUBLIC, "tenders",
 	    (int64_t)(page - 1) * LIST_PAGE, LIST_PAGE);
 	if (n < 0)
@@ -161,9 +159,7 @@ int tenders_list(struct req *r)
 		if (list_rows(r, v, SQL_LIST_OTHER, "others", 0, 1000) < 0)
 			return -1;
 	}
-	tv_set(v, "title", title);
-	html = render_part(r, "tender_list", v, key);
-	return html ? render_content(r, 200, html, v, title) : -1;
+	return render_keep(r, 200, "tender_list", v, title, key);
 }
 
 /* --- the page ----------------------------------------------------------- */

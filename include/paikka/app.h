@@ -148,6 +148,14 @@ const char *render_part(
 /* The layout around content already rendered (render_part, the memo). */
 int render_content(struct req *r, int status, const char *content,
     struct tvars *v, const char *title);
+/* A page whose content is kept in the memo (memo.h) under key: render_kept
+ * answers with the kept content (200) and returns 1 (-1 on error), or
+ * returns 0 when there is none; the handler then builds v and calls
+ * render_keep, which is render keeping the content under key. */
+int render_kept(
+    struct req *r, struct tvars *v, const char *title, const char *key);
+int render_keep(struct req *r, int status, const char *tmpl, struct tvars *v,
+    const char *title, const char *key);
 /* 303 See Other to a local path (anything else becomes "/"). Returns 0. */
 int redirect(struct req *r, const char *location);
 /* Error pages; each returns 0. deny() also writes an audit row. */
