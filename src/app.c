@@ -398,8 +398,7 @@ int render(struct req *r, int status, const char *tmpl, struct tvars *v,
 int render_kept(
     struct req *r, struct tvars *v, const char *title, const char *key)
 {
-	size_t len;
-	const char *content = memo_get(r->db, key, &len);
+	const char *content = memo_get(r->db, key);
 	if (content == NULL)
 		return 0;
 	return render_content(r, 200, content, v, title) == 0 ? 1 : -1;

@@ -56,14 +56,13 @@ static int current(sqlite3 *db)
 	return 1;
 }
 
-const char *memo_get(sqlite3 *db, const char *key, size_t *len)
+const char *memo_get(sqlite3 *db, const char *key)
 {
 	if (!current(db))
 		return NULL;
 	for (int i = 0; i < MEMO_SLOTS; i++)
 		if (slots[i].key && strcmp(slots[i].key, key) == 0) {
 			slots[i].used = ++clock_;
-			*len = slots[i].len;
 			return slots[i].data;
 		}
 	return NULL;

@@ -287,8 +287,7 @@ static const char *lines_html(struct req *r, const struct inv *x, int prov)
 {
 	const char *key = arena_printf(
 	    r->a, "invoice %lld %d %d", (long long)x->id, (int)r->lang, prov);
-	size_t n;
-	const char *html = memo_get(r->db, key, &n);
+	const char *html = memo_get(r->db, key);
 	if (html != NULL)
 		return html;
 	struct tvars *v = tv_new(r->a);

@@ -22,8 +22,9 @@
 #include <sqlite3.h>
 #include <stddef.h>
 
-/* The fragment under key, or NULL. Valid until the next memo call. */
-const char *memo_get(sqlite3 *db, const char *key, size_t *len);
+/* The fragment under key (a string), or NULL. Valid until the next memo
+ * call. */
+const char *memo_get(sqlite3 *db, const char *key);
 /* Keeps a copy of data (len bytes) under key. */
 void memo_put(sqlite3 *db, const char *key, const char *data, size_t len);
 /* Forgets every part: for a program that replaces its connection or

@@ -46,24 +46,17 @@ static void read_begin(sqlite3 *db)
 	sqlite3_reset(st);
 }
 
-static const char *get(sqlite3 *db, const char *key)
-{
-	size_t n = 0;
-	const char *s = memo_get(db, key, &n);
-	return s && strlen(s) == n ? s : NULL;
-}
-
 TEST(kept_while_unchanged)
 {
 	read_begin(a);
-	CHECK(get(a, "k1") == NULL);
+	CHECK(memo_get(a, "k1") == NULL);
 	memo_put(a, "k1", "<p>one</p>", 10);
 	memo_put(a, "k2", "two", 3);
-	CHECK_STR(get(a, "k1"), "<p>one</p>");
-	CHECK_STR(get(a, "k2"), "two");
+	CHECK_STR(memo_get(a, "k1"), "<p>one</p>");
+	CHECK_STR(memo_get(a, "k2"), "two");
 	db_snapshot_end(a);
 	read_begin(a);
-	CHECK_STR(get(a, "k1"), "<p>one</p>");
+	CHECK_STR(memo_get(a, "k1"), "<p>one</p>");
 	db_snapshot_end(a);
 }
 
@@ -75,7 +68,7 @@ static void dropped_after_commit_by(sqlite3 *writer)
 	db_snapshot_end(a);
 	CHECK(db_exec(writer, "INSERT INTO t VALUES (1)") == 0);
 	read_begin(a);
-	CHECK(get(a, "k") == NULL);
+	CHECK(memo_get(a, "k") == NULL);
 	db_snapshot_end(a);
 }
 
@@ -94,17 +87,17 @@ TEST(nothing_inside_a_write)
 	CHECK(db_begin(a) == 0);
 	CHECK(db_exec(a, "INSERT INTO t VALUES (3)") == 0);
 	memo_put(a, "w", "uncommitted", 11);
-	CHECK(get(a, "w") == NULL);
+	CHECK(memo_get(a, "w") == NULL);
 	db_rollback(a);
 	read_begin(a);
-	CHECK(get(a, "w") == NULL);
+	CHECK(memo_get(a, "w") == NULL);
 	db_snapshot_end(a);
 }
 
 TEST(nothing_outside_a_transaction)
 {
 	memo_put(a, "o", "x", 1);
-	CHECK(get(a, "o") == NULL);
+	CHECK(memo_get(a, "o") == NULL);
 }
 
 TEST(least_recently_used_goes)
@@ -114,10 +107,10 @@ TEST(least_recently_used_goes)
 	for (int i = 0; i < 40; i++) {
 		snprintf(key, sizeof(key), "n%d", i);
 		memo_put(a, key, key, strlen(key));
-		CHECK(get(a, "n0") != NULL); /* kept in use */
+		CHECK(memo_get(a, "n0") != NULL); /* kept in use */
 	}
-	CHECK_STR(get(a, "n39"), "n39");
-	CHECK(get(a, "n1") == NULL);
+	CHECK_STR(memo_get(a, "n39"), "n39");
+	CHECK(memo_get(a, "n1") == NULL);
 	/* Large fragments: the total stays bounded, the newest is kept. */
 	size_t big = 900000;
 	char *s = malloc(big);
@@ -126,8 +119,8 @@ TEST(least_recently_used_goes)
 		snprintf(key, sizeof(key), "big%d", i);
 		memo_put(a, key, s, big);
 	}
-	CHECK(get(a, "big7") != NULL);
-	CHECK(get(a, "big0") == NULL);
+	CHECK(memo_get(a, "big7") != NULL);
+	CHECK(memo_get(a, "big0") == NULL);
 	free(s);
 	db_snapshot_end(a);
 }
