@@ -12,7 +12,7 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-	B, ROOT, assert, eq, startStack, stopStack, sql, sqlValue, Client, login, formHidden, registry,
+	B, ROOT, assert, eq, startStack, stopStack, sql, sqlValue, Client, login, formHidden, registry, finish,
 } from './lib.mjs';
 
 // The story up to contracts and placements (layers 1-2): the days are
@@ -20,7 +20,6 @@ import {
 process.env.PAIKKA_DEMO_LAYERS ??= '2';
 
 const { test, run } = registry();
-const SANITIZER = /ERROR: AddressSanitizer|ERROR: LeakSanitizer|runtime error:|SUMMARY: UndefinedBehaviorSanitizer/;
 const PAIKKACTL = path.join(ROOT, B, 'bin/paikkactl');
 const CONTRACT = 2;
 const PER_SAVE = 3; // cells per save: a torn transaction would show
@@ -205,20 +204,7 @@ async function main() {
 	} finally {
 		if (stack) stopStack(stack);
 	}
-	const log = stack ? path.join(stack.dir, 'log/paikka.log') : '';
-	const logText = log && fs.existsSync(log) ? fs.readFileSync(log, 'utf8') : '';
-	const bad = logText.split('\n').find((l) => SANITIZER.test(l) || /internal error/.test(l));
-	if (bad) {
-		failed++;
-		console.log(`not ok - no sanitizer reports or internal errors in the log: ${bad.trim()}`);
-	} else {
-		passed++;
-		console.log('ok - no sanitizer reports or internal errors in the log');
-	}
-	if (stack && failed === 0 && !process.env.KEEP) fs.rmSync(stack.dir, { recursive: true, force: true });
-	else if (stack) console.log(`# stack kept in ${stack.dir} (${B})`);
-	console.log(`${passed} passed, ${failed} failed`);
-	process.exit(failed ? 1 : 0);
+	finish(stack, passed, failed);
 }
 
 main();

@@ -5,8 +5,8 @@
 // × price. A second credit note is refused; another provider gets 404;
 // finance cannot make credit notes.
 // Usage: B=build node tests/stack/credit.mjs
-import { assert, eq, sql, sqlValue, formHidden, registry } from './lib.mjs';
-import { LOCKED, create, idOf, act, upload, checkLines, suite } from './invoice_helpers.mjs';
+import { assert, eq, sql, sqlValue, formHidden, registry, suite } from './lib.mjs';
+import { LOCKED, create, idOf, act, upload, checkLines } from './invoice_helpers.mjs';
 import { CSV_HEADER, cents, validate, skipNote, tag } from './finvoice_helpers.mjs';
 
 const { test, run } = registry();

@@ -9,17 +9,14 @@
 // changed or the last row removed, and back when it is restored.
 // Usage: B=build node tests/stack/dashboards.mjs
 import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import {
-	ROOT, B, PASSWORD, assert, eq, startStack, stopStack, sql, sqlValue, q, Client, loginClient,
-	formHidden, registry, unescapeHtml,
+	ROOT, B, PASSWORD, assert, eq, startStack, stopStack, sql, sqlValue, q, Client, loginClient, formHidden, registry, unescapeHtml, finish,
 } from './lib.mjs';
 
 process.env.PAIKKA_DEMO_LAYERS ??= '2';
 
 const { test, run } = registry();
-const SANITIZER = /ERROR: AddressSanitizer|ERROR: LeakSanitizer|runtime error:|SUMMARY: UndefinedBehaviorSanitizer/;
 const MARKER = 'ZZ-ORG3-MARKER';
 const HOUR = 3600;
 
@@ -618,20 +615,7 @@ async function main() {
 	} finally {
 		if (stack) stopStack(stack);
 	}
-	const log = stack ? path.join(stack.dir, 'log/paikka.log') : '';
-	const logText = log && fs.existsSync(log) ? fs.readFileSync(log, 'utf8') : '';
-	const bad = logText.split('\n').find((l) => SANITIZER.test(l) || /internal error/.test(l));
-	if (bad) {
-		failed++;
-		console.log(`not ok - no sanitizer reports or internal errors in the log: ${bad.trim()}`);
-	} else {
-		passed++;
-		console.log('ok - no sanitizer reports or internal errors in the log');
-	}
-	if (stack && failed === 0 && !process.env.KEEP) fs.rmSync(stack.dir, { recursive: true, force: true });
-	else if (stack) console.log(`# stack kept in ${stack.dir} (${B})`);
-	console.log(`${passed} passed, ${failed} failed`);
-	process.exit(failed ? 1 : 0);
+	finish(stack, passed, failed);
 }
 
 main();

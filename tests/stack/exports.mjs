@@ -8,15 +8,12 @@
 // from the repository root); without it or xmllint the validation is
 // skipped with a printed reason.
 // Usage: B=build node tests/stack/exports.mjs
-import fs from 'node:fs';
-import path from 'node:path';
 import {
-	B, assert, eq, startStack, stopStack, sql, sqlValue, Client, login, formHidden, registry,
+	assert, eq, startStack, stopStack, sql, sqlValue, Client, login, formHidden, registry, finish,
 } from './lib.mjs';
 import { CSV_HEADER, cents, validate, skipNote, tag } from './finvoice_helpers.mjs';
 
 const { test, run } = registry();
-const SANITIZER = /ERROR: AddressSanitizer|ERROR: LeakSanitizer|runtime error:|SUMMARY: UndefinedBehaviorSanitizer/;
 function noClientNames(db, text) {
 	for (const [name] of sql(db, 'SELECT client_name FROM placements')) {
 		assert(!text.includes(name), `client name ${name} in the export`);
@@ -176,20 +173,7 @@ async function main() {
 	} finally {
 		if (stack) stopStack(stack);
 	}
-	const log = stack ? path.join(stack.dir, 'log/paikka.log') : '';
-	const logText = log && fs.existsSync(log) ? fs.readFileSync(log, 'utf8') : '';
-	const bad = logText.split('\n').find((l) => SANITIZER.test(l) || /internal error/.test(l));
-	if (bad) {
-		failed++;
-		console.log(`not ok - no sanitizer reports or internal errors in the log: ${bad.trim()}`);
-	} else {
-		passed++;
-		console.log('ok - no sanitizer reports or internal errors in the log');
-	}
-	if (stack && failed === 0 && !process.env.KEEP) fs.rmSync(stack.dir, { recursive: true, force: true });
-	else if (stack) console.log(`# stack kept in ${stack.dir} (${B})`);
-	console.log(`${passed} passed, ${failed} failed`);
-	process.exit(failed ? 1 : 0);
+	finish(stack, passed, failed);
 }
 
 main();

@@ -9,10 +9,9 @@
 // Usage: B=build node tests/stack/fcgi_close.mjs
 import fs from 'node:fs';
 import path from 'node:path';
-import { B, assert, eq, startStack, stopStack, sql, sqlValue, Client, login, registry } from './lib.mjs';
+import { assert, eq, sql, sqlValue, Client, registry, suite } from './lib.mjs';
 
 const { test, run } = registry();
-const SANITIZER = /ERROR: AddressSanitizer|ERROR: LeakSanitizer|runtime error:|SUMMARY: UndefinedBehaviorSanitizer/;
 const NGINX_TROUBLE = /\[(error|crit|alert|emerg)\]|reset by peer|prematurely closed/;
 const CONTRACT = 2; // the demo provider's
 const EXTRA = 400;  // placements added to it, for a big grid
@@ -73,33 +72,6 @@ test('nginx logged no reset or early close, and no worker died', async (ctx) => 
 	assert(died.length === 0, died.slice(0, 3).join(' | '));
 });
 
-async function main() {
-	let stack, passed = 0, failed = 0;
-	try {
-		stack = await startStack('close');
-		const prov = new Client(stack);
-		eq((await login(prov, 'provider')).status, 303, 'login');
-		({ passed, failed } = await run({ stack, prov, anon: new Client(stack) }));
-	} catch (e) {
-		failed++;
-		console.log(`not ok - setup: ${e.message}`);
-	} finally {
-		if (stack) stopStack(stack);
-	}
-	const log = stack ? path.join(stack.dir, 'log/paikka.log') : '';
-	const logText = log && fs.existsSync(log) ? fs.readFileSync(log, 'utf8') : '';
-	const bad = logText.split('\n').find((l) => SANITIZER.test(l) || /internal error/.test(l));
-	if (bad) {
-		failed++;
-		console.log(`not ok - no sanitizer reports or internal errors in the log: ${bad.trim()}`);
-	} else {
-		passed++;
-		console.log('ok - no sanitizer reports or internal errors in the log');
-	}
-	if (stack && failed === 0 && !process.env.KEEP) fs.rmSync(stack.dir, { recursive: true, force: true });
-	else if (stack) console.log(`# stack kept in ${stack.dir} (${B})`);
-	console.log(`${passed} passed, ${failed} failed`);
-	process.exit(failed ? 1 : 0);
-}
-
-main();
+suite('close', run, [['prov', 'provider']], (ctx) => {
+	ctx.anon = new Client(ctx.stack);
+});

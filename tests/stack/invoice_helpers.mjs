@@ -1,10 +1,7 @@
 // Helpers shared by the credit-note, invoice property and invoice race
 // suites (credit.mjs, invoice_property.mjs, invoice_race.mjs).
-import fs from 'node:fs';
-import path from 'node:path';
-import { B, eq, assert, startStack, stopStack, sql, sqlValue, Client, login, formHidden } from './lib.mjs';
+import { eq, assert, sql, sqlValue, formHidden } from './lib.mjs';
 
-const SANITIZER = /ERROR: AddressSanitizer|ERROR: LeakSanitizer|runtime error:|SUMMARY: UndefinedBehaviorSanitizer/;
 export const LOCKED = 'The invoice of this month is already approved.';
 
 // POST /invoices (make a draft) for contract and month.
@@ -72,38 +69,3 @@ export function checkLines(db, id) {
 	return sum;
 }
 
-// Starts a stack, logs users in (ctx[key] = client), runs the registry
-// and prints the summary; exits 1 on failure.
-export async function suite(label, run, users, prepare) {
-	let stack, passed = 0, failed = 0;
-	try {
-		stack = await startStack(label);
-		const ctx = { stack };
-		for (const [k, u] of users) {
-			ctx[k] = new Client(stack);
-			const r = await login(ctx[k], u);
-			eq(r.status, 303, `login ${u}`);
-		}
-		if (prepare) await prepare(ctx);
-		({ passed, failed } = await run(ctx));
-	} catch (e) {
-		failed++;
-		console.log(`not ok - setup: ${e.message}`);
-	} finally {
-		if (stack) stopStack(stack);
-	}
-	const log = stack ? path.join(stack.dir, 'log/paikka.log') : '';
-	const logText = log && fs.existsSync(log) ? fs.readFileSync(log, 'utf8') : '';
-	const bad = logText.split('\n').find((l) => SANITIZER.test(l) || /internal error/.test(l));
-	if (bad) {
-		failed++;
-		console.log(`not ok - no sanitizer reports or internal errors in the log: ${bad.trim()}`);
-	} else {
-		passed++;
-		console.log('ok - no sanitizer reports or internal errors in the log');
-	}
-	if (stack && failed === 0 && !process.env.KEEP) fs.rmSync(stack.dir, { recursive: true, force: true });
-	else if (stack) console.log(`# stack kept in ${stack.dir} (${B})`);
-	console.log(`${passed} passed, ${failed} failed`);
-	process.exit(failed ? 1 : 0);
-}

@@ -8,8 +8,8 @@
 // trials; the draft of each month is remade each time, the last pair is
 // submitted and approved.
 // Usage: B=build [SEED=n] node tests/stack/invoice_property.mjs
-import { assert, eq, sql, sqlValue, prng, registry } from './lib.mjs';
-import { create, idOf, act, suite } from './invoice_helpers.mjs';
+import { assert, eq, sql, sqlValue, prng, registry, suite } from './lib.mjs';
+import { create, idOf, act } from './invoice_helpers.mjs';
 
 const { test, run } = registry();
 const SEED = Number(process.env.SEED || 20261122);

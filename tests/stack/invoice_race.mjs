@@ -12,8 +12,8 @@
 // is credited (credit note approved, month unlocked), a refused one is
 // rejected; the next round makes a new invoice.
 // Usage: B=build node tests/stack/invoice_race.mjs
-import { assert, eq, sqlValue, formHidden, prng, registry, auditMark } from './lib.mjs';
-import { LOCKED, create, idOf, act, presentDays, lineDays, suite } from './invoice_helpers.mjs';
+import { assert, eq, sqlValue, formHidden, prng, registry, auditMark, suite } from './lib.mjs';
+import { LOCKED, create, idOf, act, presentDays, lineDays } from './invoice_helpers.mjs';
 
 const { test, run } = registry();
 const ROUNDS = 20;

@@ -9,8 +9,8 @@
 // The scenario is January 2026 (New Year on a Thursday, Epiphany on a
 // Tuesday), written into the database at the start.
 // Usage: B=build node tests/stack/invoice_warnings.mjs
-import { assert, eq, sql, sqlValue, formHidden, registry, unescapeHtml } from './lib.mjs';
-import { create, idOf, act, suite } from './invoice_helpers.mjs';
+import { assert, eq, sql, sqlValue, formHidden, registry, unescapeHtml, suite } from './lib.mjs';
+import { create, idOf, act } from './invoice_helpers.mjs';
 
 process.env.PAIKKA_DEMO_LAYERS ??= '2';
 const { test, run } = registry();

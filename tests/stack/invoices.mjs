@@ -5,15 +5,12 @@
 // upload, nobody decides on their own work, and other providers, the
 // caseworker and bad input are kept out without a 500.
 // Usage: B=build node tests/stack/invoices.mjs
-import fs from 'node:fs';
-import path from 'node:path';
 import {
-	B, assert, eq, startStack, stopStack, sql, sqlValue, Client, login, formHidden, registry,
+	assert, eq, startStack, stopStack, sql, sqlValue, Client, login, formHidden, registry, finish,
 } from './lib.mjs';
 
 // The whole demo story: days (layer 3) and the submitted invoice (4).
 const { test, run } = registry();
-const SANITIZER = /ERROR: AddressSanitizer|ERROR: LeakSanitizer|runtime error:|SUMMARY: UndefinedBehaviorSanitizer/;
 
 const LOCKED = 'The invoice of this month is already approved.';
 
@@ -228,20 +225,7 @@ async function main() {
 	} finally {
 		if (stack) stopStack(stack);
 	}
-	const log = stack ? path.join(stack.dir, 'log/paikka.log') : '';
-	const logText = log && fs.existsSync(log) ? fs.readFileSync(log, 'utf8') : '';
-	const bad = logText.split('\n').find((l) => SANITIZER.test(l) || /internal error/.test(l));
-	if (bad) {
-		failed++;
-		console.log(`not ok - no sanitizer reports or internal errors in the log: ${bad.trim()}`);
-	} else {
-		passed++;
-		console.log('ok - no sanitizer reports or internal errors in the log');
-	}
-	if (stack && failed === 0 && !process.env.KEEP) fs.rmSync(stack.dir, { recursive: true, force: true });
-	else if (stack) console.log(`# stack kept in ${stack.dir} (${B})`);
-	console.log(`${passed} passed, ${failed} failed`);
-	process.exit(failed ? 1 : 0);
+	finish(stack, passed, failed);
 }
 
 main();

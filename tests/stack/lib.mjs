@@ -349,3 +349,51 @@ export function registry() {
 	};
 	return { test, run };
 }
+
+// --- the end of a suite ------------------------------------------------------
+
+const SANITIZER = /ERROR: AddressSanitizer|ERROR: LeakSanitizer|runtime error:|SUMMARY: UndefinedBehaviorSanitizer/;
+
+// After a suite's tests on stack (stopped already; may be undefined):
+// one more check, that the stack's log has no sanitizer report and no
+// internal error; the stack's folder goes unless something failed or
+// KEEP is set; prints "N passed, N failed" and exits 1 on a failure.
+export function finish(stack, passed, failed) {
+	const log = stack ? path.join(stack.dir, 'log/paikka.log') : '';
+	const logText = log && fs.existsSync(log) ? fs.readFileSync(log, 'utf8') : '';
+	const bad = logText.split('\n').find((l) => SANITIZER.test(l) || /internal error/.test(l));
+	if (bad) {
+		failed++;
+		console.log(`not ok - no sanitizer reports or internal errors in the log: ${bad.trim()}`);
+	} else {
+		passed++;
+		console.log('ok - no sanitizer reports or internal errors in the log');
+	}
+	if (stack && failed === 0 && !process.env.KEEP) fs.rmSync(stack.dir, { recursive: true, force: true });
+	else if (stack) console.log(`# stack kept in ${stack.dir} (${B})`);
+	console.log(`${passed} passed, ${failed} failed`);
+	process.exit(failed ? 1 : 0);
+}
+
+// Starts a stack, logs users in (ctx[key] = client), runs the registry
+// and prints the summary; exits 1 on failure.
+export async function suite(label, run, users, prepare) {
+	let stack, passed = 0, failed = 0;
+	try {
+		stack = await startStack(label);
+		const ctx = { stack };
+		for (const [k, u] of users) {
+			ctx[k] = new Client(stack);
+			const r = await login(ctx[k], u);
+			eq(r.status, 303, `login ${u}`);
+		}
+		if (prepare) await prepare(ctx);
+		({ passed, failed } = await run(ctx));
+	} catch (e) {
+		failed++;
+		console.log(`not ok - setup: ${e.message}`);
+	} finally {
+		if (stack) stopStack(stack);
+	}
+	finish(stack, passed, failed);
+}

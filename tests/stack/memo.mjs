@@ -8,8 +8,7 @@
 // Also the invoice lines' column of present days in the month before
 // (a date range since this round, no longer a substr over every day).
 // Usage: B=build node tests/stack/memo.mjs
-import { assert, eq, sql, sqlValue, q, registry, Client } from './lib.mjs';
-import { suite } from './invoice_helpers.mjs';
+import { assert, eq, sql, sqlValue, q, registry, Client, suite } from './lib.mjs';
 
 const { test, run } = registry();
 const VIEWS = 8; // concurrent views, so that every worker serves some

@@ -12,15 +12,12 @@
 // Usage: B=build node tests/stack/placements.mjs
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import {
-	ROOT, B, PASSWORD, assert, eq, startStack, stopStack, sql, sqlValue, q, auditMark, auditSince,
-	Client, login, fieldError, registry, unescapeHtml,
+	ROOT, B, PASSWORD, assert, eq, startStack, stopStack, sql, sqlValue, q, auditMark, auditSince, Client, login, fieldError, registry, unescapeHtml, finish,
 } from './lib.mjs';
 
 const { test, run } = registry();
-const SANITIZER = /ERROR: AddressSanitizer|ERROR: LeakSanitizer|runtime error:|SUMMARY: UndefinedBehaviorSanitizer/;
 // Every client name and number carries a marker that must never reach
 // anyone who does not work with the client.
 const MARK_NAME = 'Qxsalainen';
@@ -721,20 +718,7 @@ async function main() {
 	} finally {
 		if (stack) stopStack(stack);
 	}
-	const log = stack ? path.join(stack.dir, 'log/paikka.log') : '';
-	const logText = log && fs.existsSync(log) ? fs.readFileSync(log, 'utf8') : '';
-	const bad = logText.split('\n').find((l) => SANITIZER.test(l) || /internal error/.test(l));
-	if (bad) {
-		failed++;
-		console.log(`not ok - no sanitizer reports or internal errors in the log: ${bad.trim()}`);
-	} else {
-		passed++;
-		console.log('ok - no sanitizer reports or internal errors in the log');
-	}
-	if (stack && failed === 0 && !process.env.KEEP) fs.rmSync(stack.dir, { recursive: true, force: true });
-	else if (stack) console.log(`# stack kept in ${stack.dir} (${B})`);
-	console.log(`${passed} passed, ${failed} failed`);
-	process.exit(failed ? 1 : 0);
+	finish(stack, passed, failed);
 }
 
 main();

@@ -15,13 +15,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
 import {
-	B, ROOT, PASSWORD, assert, eq, startStack, stopStack, sql, sqlValue, Client, login, registry,
-	unescapeHtml, fieldError, htmlLang,
+	B, ROOT, PASSWORD, assert, eq, startStack, stopStack, sql, sqlValue, Client, login, registry, unescapeHtml, fieldError, htmlLang, finish,
 } from './lib.mjs';
 
 process.env.PAIKKA_DEMO_LAYERS ??= '2';
 const { test, run } = registry();
-const SANITIZER = /ERROR: AddressSanitizer|ERROR: LeakSanitizer|runtime error:|SUMMARY: UndefinedBehaviorSanitizer/;
 const MARK = 'ZZMARK90';
 const KANERVA = 'Puutyöpaja Kanerva ry';
 const KIERTO = 'Kiteen Kierrätysosuuskunta';
@@ -494,20 +492,7 @@ async function main() {
 	} finally {
 		if (stack) stopStack(stack);
 	}
-	const log = stack ? path.join(stack.dir, 'log/paikka.log') : '';
-	const logText = log && fs.existsSync(log) ? fs.readFileSync(log, 'utf8') : '';
-	const bad = logText.split('\n').find((l) => SANITIZER.test(l) || /internal error/.test(l));
-	if (bad) {
-		failed++;
-		console.log(`not ok - no sanitizer reports or internal errors in the log: ${bad.trim()}`);
-	} else {
-		passed++;
-		console.log('ok - no sanitizer reports or internal errors in the log');
-	}
-	if (stack && failed === 0 && !process.env.KEEP) fs.rmSync(stack.dir, { recursive: true, force: true });
-	else if (stack) console.log(`# stack kept in ${stack.dir} (${B})`);
-	console.log(`${passed} passed, ${failed} failed`);
-	process.exit(failed ? 1 : 0);
+	finish(stack, passed, failed);
 }
 
 main();

@@ -5,16 +5,13 @@
 // caseworker organisation kept out, summary totals equal to sums over
 // the invoices, and bad months refused with a message, never a 500.
 // Usage: B=build node tests/stack/reports.mjs
-import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import {
-	B, ROOT, PASSWORD, assert, eq, startStack, stopStack, sql, sqlValue, Client, login, registry,
-	auditMark, auditSince, unescapeHtml,
+	B, ROOT, PASSWORD, assert, eq, startStack, stopStack, sql, sqlValue, Client, login, registry, auditMark, auditSince, unescapeHtml, finish,
 } from './lib.mjs';
 
 const { test, run } = registry();
-const SANITIZER = /ERROR: AddressSanitizer|ERROR: LeakSanitizer|runtime error:|SUMMARY: UndefinedBehaviorSanitizer/;
 
 // Rows of the first table's tbody as arrays of cell texts.
 function tableRows(html, id) {
@@ -187,20 +184,7 @@ async function main() {
 	} finally {
 		if (stack) stopStack(stack);
 	}
-	const log = stack ? path.join(stack.dir, 'log/paikka.log') : '';
-	const logText = log && fs.existsSync(log) ? fs.readFileSync(log, 'utf8') : '';
-	const bad = logText.split('\n').find((l) => SANITIZER.test(l) || /internal error/.test(l));
-	if (bad) {
-		failed++;
-		console.log(`not ok - no sanitizer reports or internal errors in the log: ${bad.trim()}`);
-	} else {
-		passed++;
-		console.log('ok - no sanitizer reports or internal errors in the log');
-	}
-	if (stack && failed === 0 && !process.env.KEEP) fs.rmSync(stack.dir, { recursive: true, force: true });
-	else if (stack) console.log(`# stack kept in ${stack.dir} (${B})`);
-	console.log(`${passed} passed, ${failed} failed`);
-	process.exit(failed ? 1 : 0);
+	finish(stack, passed, failed);
 }
 
 main();

@@ -11,11 +11,9 @@
 // Usage: B=build node tests/stack/tender_award.mjs
 import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import {
-	ROOT, B, assert, eq, startStack, stopStack, sql, sqlValue, q, auditMark, auditSince,
-	Client, loginClient, formHidden, fieldError, htmlLang, registry, unescapeHtml,
+	ROOT, B, assert, eq, startStack, stopStack, sql, sqlValue, q, auditMark, auditSince, Client, loginClient, formHidden, fieldError, htmlLang, registry, unescapeHtml, finish,
 } from './lib.mjs';
 
 // This suite builds its own scenario on the base demo (sql/demo.sql)
@@ -23,7 +21,6 @@ import {
 process.env.PAIKKA_DEMO_LAYERS ??= '0';
 
 const { test, run } = registry();
-const SANITIZER = /ERROR: AddressSanitizer|ERROR: LeakSanitizer|runtime error:|SUMMARY: UndefinedBehaviorSanitizer/;
 const DAY = 86400;
 const TITLE = 'Työtoiminnan palvelut 2027 (arviointi)';
 const ORG = { 2: 'Puutyöpaja Kanerva ry', 3: 'Kiteen Kierrätysosuuskunta', 4: 'Lieksan Diakoniasäätiö sr',
@@ -821,20 +818,7 @@ async function main() {
 	} finally {
 		if (stack) stopStack(stack);
 	}
-	const log = stack ? path.join(stack.dir, 'log/paikka.log') : '';
-	const logText = log && fs.existsSync(log) ? fs.readFileSync(log, 'utf8') : '';
-	const bad = logText.split('\n').find((l) => SANITIZER.test(l) || /internal error/.test(l));
-	if (bad) {
-		failed++;
-		console.log(`not ok - no sanitizer reports or internal errors in the log: ${bad.trim()}`);
-	} else {
-		passed++;
-		console.log('ok - no sanitizer reports or internal errors in the log');
-	}
-	if (stack && failed === 0 && !process.env.KEEP) fs.rmSync(stack.dir, { recursive: true, force: true });
-	else if (stack) console.log(`# stack kept in ${stack.dir} (${B})`);
-	console.log(`${passed} passed, ${failed} failed`);
-	process.exit(failed ? 1 : 0);
+	finish(stack, passed, failed);
 }
 
 main();
