@@ -8,9 +8,7 @@
 // from the repository root); without it or xmllint the validation is
 // skipped with a printed reason.
 // Usage: B=build node tests/stack/exports.mjs
-import {
-	assert, eq, startStack, stopStack, sql, sqlValue, Client, login, formHidden, registry, finish,
-} from './lib.mjs';
+import { assert, eq, sql, sqlValue, formHidden, registry, suite } from './lib.mjs';
 import { CSV_HEADER, cents, validate, skipNote, tag } from './finvoice_helpers.mjs';
 
 const { test, run } = registry();
@@ -155,25 +153,6 @@ test('a rejected invoice is not exported', async (ctx) => {
 	assert(!csv.text.split('\r\n').some((l) => l.startsWith('2-00001;2;')), 'rejected version not in CSV');
 });
 
-async function main() {
-	let stack, passed = 0, failed = 0;
-	try {
-		stack = await startStack('exports');
-		const ctx = { stack };
-		for (const [k, u] of [['prov', 'provider'], ['other', 'kierratys'], ['fin', 'finance'], ['cw', 'caseworker'], ['admin', 'admin']]) {
-			ctx[k] = new Client(stack);
-			const r = await login(ctx[k], u);
-			eq(r.status, 303, `login ${u}`);
-		}
-		ctx.month = sqlValue(stack.db, 'SELECT month FROM invoices WHERE id = 1');
-		({ passed, failed } = await run(ctx));
-	} catch (e) {
-		failed++;
-		console.log(`not ok - setup: ${e.message}`);
-	} finally {
-		if (stack) stopStack(stack);
-	}
-	finish(stack, passed, failed);
-}
-
-main();
+suite('exports', run, [['prov', 'provider'], ['other', 'kierratys'], ['fin', 'finance'], ['cw', 'caseworker'], ['admin', 'admin']], (ctx) => {
+	ctx.month = sqlValue(ctx.stack.db, 'SELECT month FROM invoices WHERE id = 1');
+});

@@ -5,9 +5,7 @@
 // upload, nobody decides on their own work, and other providers, the
 // caseworker and bad input are kept out without a 500.
 // Usage: B=build node tests/stack/invoices.mjs
-import {
-	assert, eq, startStack, stopStack, sql, sqlValue, Client, login, formHidden, registry, finish,
-} from './lib.mjs';
+import { assert, eq, sql, sqlValue, formHidden, registry, suite } from './lib.mjs';
 
 // The whole demo story: days (layer 3) and the submitted invoice (4).
 const { test, run } = registry();
@@ -206,26 +204,7 @@ test('finance who recorded days of the invoice cannot approve it', async (ctx) =
 	checkLines(db, 1);
 });
 
-async function main() {
-	let stack, passed = 0, failed = 0;
-	try {
-		stack = await startStack('invoices');
-		const ctx = { stack };
-		for (const [k, u] of [['prov', 'provider'], ['other', 'kierratys'], ['fin', 'finance'], ['cw', 'caseworker']]) {
-			ctx[k] = new Client(stack);
-			const r = await login(ctx[k], u);
-			eq(r.status, 303, `login ${u}`);
-		}
-		ctx.month = sqlValue(stack.db, "SELECT strftime('%Y-%m', 'now', '-1 day')");
-		ctx.demoMonth = sqlValue(stack.db, 'SELECT month FROM invoices WHERE id = 1');
-		({ passed, failed } = await run(ctx));
-	} catch (e) {
-		failed++;
-		console.log(`not ok - setup: ${e.message}`);
-	} finally {
-		if (stack) stopStack(stack);
-	}
-	finish(stack, passed, failed);
-}
-
-main();
+suite('invoices', run, [['prov', 'provider'], ['other', 'kierratys'], ['fin', 'finance'], ['cw', 'caseworker']], (ctx) => {
+	ctx.month = sqlValue(ctx.stack.db, "SELECT strftime('%Y-%m', 'now', '-1 day')");
+	ctx.demoMonth = sqlValue(ctx.stack.db, 'SELECT month FROM invoices WHERE id = 1');
+});
